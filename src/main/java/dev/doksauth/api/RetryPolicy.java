@@ -1,0 +1,61 @@
+package dev.doksauth.api;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When to try a request again: after a connection failure, a 429, or a 5xx other than 501, with
+ * exponential backoff and full jitter, or as long as the server asks ({@code Retry-After},
+ * {@code ratelimit-reset}), always within the command's time budget.
+ */
+final class RetryPolicy {
+
+    static final int MAX_ATTEMPTS = 6;
+    private static final Duration BASE = Duration.ofMillis(250);
+    private static final Duration CAP = Duration.ofSeconds(8);
+
+    private RetryPolicy() {
+    }
+
+    static boolean isRetryable(int status) {
+        return status == 429 || (status >= 500 && status != 501);
+    }
+
+    /** The pause before attempt {@code attempt + 1}, after {@code attempt} failed. */
+    static Duration backoff(int attempt) {
+        long ceiling = Math.min(CAP.toMillis(), BASE.toMillis() << Math.min(attempt - 1, 10));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    }
+
+    /** What the server asked for: Retry-After (seconds or an HTTP date), else ratelimit-reset (epoch seconds). */
+    static Optional<Duration> serverDelay(HttpHeaders headers, long nowEpochMillis) {
+        Optional<String> retryAfter = headers.firstValue("retry-after");
+        if (retryAfter.isPresent()) {
+            String value = retryAfter.get().strip();
+            try {
+                return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                    return Optional.of(Duration.ofMillis(Math.max(0, at - nowEpochMillis)));
+                } catch (RuntimeException notADate) {
+                    // ignore a header we cannot read
+                }
+            }
+        }
+        Optional<String> reset = headers.firstValue("ratelimit-reset");
+        if (reset.isPresent() && headers.firstValue("ratelimit-remaining").map(r -> r.strip().equals("0")).orElse(true)) {
+            try {
+                long at = Long.parseLong(reset.get().strip()) * 1000;
+                return Optional.of(Duration.ofMillis(Math.max(0, at - nowEpochMillis)));
+            } catch (NumberFormatException e) {
+                // ignore
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.doksauth.cli;
+
+import dev.doksauth.core.CredentialRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "credential", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Print an ExecCredential for kubectl (what the kubeconfig exec entry runs).",
+                "Served from the cache while fresh; otherwise fetched from the DigitalOcean API and cached."})
+final class CredentialCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CLUSTER_ID", description = "The cluster's ID (a UUID).")
+    String clusterId;
+
+    @Option(names = "--expiry-seconds", paramLabel = "N",
+            description = "Lifetime to ask DigitalOcean for; 0 or absent: its default, 7 days.")
+    String expirySeconds;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
+    String context;
+
+    @Option(names = "--doctl-config", paramLabel = "FILE", description = "doctl's config file.")
+    String doctlConfig;
+
+    @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
+    String apiUrl;
+
+    @Option(names = {"--no-cache", "--refresh"}, description = "Fetch a new credential even if a fresh one is cached.")
+    boolean noCache;
+
+    @Option(names = "--api-version", paramLabel = "V",
+            description = "ExecCredential apiVersion when KUBERNETES_EXEC_INFO is not set (v1 or v1beta1).")
+    String apiVersion;
+
+    @Option(names = {"-v", "--verbose"}, description = "Diagnostics on stderr (secrets redacted).")
+    boolean verbose;
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CredentialCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
+        return CredentialRun.run(new CredentialRequest(clusterId, expiry, context, doctlConfig, apiUrl, apiVersion,
+                noCache, verbose), env, out, err);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.doksauth.json;
+
+import java.util.Map;
+
+/** A parsed JSON object with typed, shape-checking accessors. */
+public final class JsonObject {
+
+    private final Map<String, Object> members;
+
+    JsonObject(Map<String, Object> members) {
+        this.members = members;
+    }
+
+    public boolean has(String name) {
+        return members.get(name) != null;
+    }
+
+    /** The string member, or null when absent or null; a member of another type is an error. */
+    public String string(String name) throws JsonException {
+        Object value = members.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw new JsonException("member '" + name + "' is not a string");
+    }
+
+    public String requiredString(String name) throws JsonException {
+        String value = string(name);
+        if (value == null) {
+            throw new JsonException("member '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    public long requiredLong(String name) throws JsonException {
+        Object value = members.get(name);
+        if (value instanceof Long number) {
+            return number;
+        }
+        throw new JsonException("member '" + name + "' is not a whole number");
+    }
+
+    /** The object member, or null when absent or null. */
+    public JsonObject object(String name) throws JsonException {
+        Object value = members.get(name);
+        if (value == null || value instanceof JsonObject) {
+            return (JsonObject) value;
+        }
+        throw new JsonException("member '" + name + "' is not an object");
+    }
+}

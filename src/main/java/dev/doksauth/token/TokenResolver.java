@@ -1,0 +1,112 @@
+package dev.doksauth.token;
+
+import dev.doksauth.report.DoksAuthException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the DigitalOcean API token, first match wins (SPEC "Where the DigitalOcean API token comes from"):
+ * a named doctl context; {@code DIGITALOCEAN_ACCESS_TOKEN}; {@code DIGITALOCEAN_TOKEN}; doctl's config file.
+ */
+public final class TokenResolver {
+
+    public static final String DEFAULT_CONTEXT = "default";
+
+    private final Map<String, String> env;
+
+    public TokenResolver(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /**
+     * @param contextOption  {@code --context}, or null
+     * @param doctlConfigOption {@code --doctl-config}, or null
+     */
+    public DoToken resolve(String contextOption, String doctlConfigOption) {
+        Path configFile = doctlConfigOption != null ? Path.of(doctlConfigOption) : DoctlConfigLocation.find(env);
+        String context = contextOption != null ? contextOption : nonEmpty("DIGITALOCEAN_CONTEXT");
+        if (context != null && context.isEmpty()) {
+            throw DoksAuthException.usage("--context needs a context name");
+        }
+        if (context != null && !context.equals(DEFAULT_CONTEXT)) {
+            return fromNamedContext(configFile, context);
+        }
+        for (String name : new String[] {"DIGITALOCEAN_ACCESS_TOKEN", "DIGITALOCEAN_TOKEN"}) {
+            String value = nonEmpty(name);
+            if (value != null) {
+                return checked(new DoToken(value.strip(), name, name));
+            }
+        }
+        DoctlConfig config = DoctlConfig.readIfExists(configFile);
+        if (config != null) {
+            String current = context != null ? context : config.currentContext();
+            if (current != null && !current.equals(DEFAULT_CONTEXT)) {
+                return fromNamedContext(configFile, current);
+            }
+            String value = config.accessToken() != null ? config.accessToken() : config.authContexts().get(DEFAULT_CONTEXT);
+            if (value != null && !value.isBlank()) {
+                return checked(new DoToken(value.strip(), DEFAULT_CONTEXT, "the default context of " + configFile));
+            }
+        }
+        throw DoksAuthException.failure("no DigitalOcean API token found (looked in DIGITALOCEAN_ACCESS_TOKEN, "
+                + "DIGITALOCEAN_TOKEN and " + configFile + "); set DIGITALOCEAN_ACCESS_TOKEN, run 'doctl auth init', "
+                + "or pass --doctl-config FILE");
+    }
+
+    private DoToken fromNamedContext(Path configFile, String context) {
+        DoctlConfig config = DoctlConfig.readIfExists(configFile);
+        if (config == null) {
+            throw DoksAuthException.failure("context '" + printable(context) + "' was asked for, but doctl's config file "
+                    + configFile + " does not exist (run 'doctl auth init --context " + printable(context) + "')");
+        }
+        String value = config.authContexts().get(context);
+        if (value == null || value.isBlank()) {
+            throw DoksAuthException.failure("doctl's config file " + configFile + " has no context '" + printable(context)
+                    + "' (it has: " + String.join(", ", contextNames(config)) + ")");
+        }
+        return checked(new DoToken(value.strip(), context, "context '" + context + "' of " + configFile));
+    }
+
+    private static Iterable<String> contextNames(DoctlConfig config) {
+        List<String> names = new ArrayList<>();
+        if (config.accessToken() != null) {
+            names.add(DEFAULT_CONTEXT);
+        }
+        for (String name : config.authContexts().keySet()) {
+            if (!names.contains(name)) {
+                names.add(printable(name));
+            }
+        }
+        return names.isEmpty() ? List.of("none") : names;
+    }
+
+    /** A token goes into an HTTP header: it must be visible ASCII, or the header would break or leak. */
+    private static DoToken checked(DoToken token) {
+        String value = token.value();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw DoksAuthException.failure("the DigitalOcean token from " + token.source()
+                        + " has characters no token has (spaces, control or non-ASCII characters)");
+            }
+        }
+        return token;
+    }
+
+    private String nonEmpty(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && out.length() < 64; i++) {
+            char c = value.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.doksauth.cache;
+
+import dev.doksauth.credential.Credential;
+import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.token.DoToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CredentialCacheTest {
+
+    static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
+
+    @TempDir
+    Path tmp;
+
+    private static CacheKey key(String doToken) {
+        return CacheKey.of("https://api.digitalocean.com", new DoToken(doToken, "default", "test"), CLUSTER, 0);
+    }
+
+    @Test
+    void writesPrivateFilesInAPrivateDirectoryAndReadsThemBack() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp.resolve("a/b/doks-auth"));
+        Credential credential = Credential.ofToken("cluster-token", 1000, 2000);
+        cache.write(key("do-token"), credential);
+        assertEquals(credential, cache.read(key("do-token")));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.directory())));
+        try (var files = Files.list(cache.directory())) {
+            for (Path file : files.toList()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+                assertFalse(file.getFileName().toString().contains("do-token"));
+                assertFalse(Files.readString(file).contains("do-token"));
+            }
+        }
+    }
+
+    @Test
+    void anotherTokenOrExpiryOrApiIsAnotherEntry() throws Exception {
+        assertNotEquals(key("a").fileStem(), key("b").fileStem());
+        DoToken token = new DoToken("a", "default", "test");
+        assertNotEquals(CacheKey.of("https://x", token, CLUSTER, 0).fileStem(), CacheKey.of("https://y", token, CLUSTER, 0).fileStem());
+        assertNotEquals(CacheKey.of("https://x", token, CLUSTER, 0).fileStem(), CacheKey.of("https://x", token, CLUSTER, 60).fileStem());
+        CredentialCache cache = new CredentialCache(tmp);
+        cache.write(key("a"), Credential.ofToken("for-a", 1, 2));
+        assertNull(cache.read(key("b")));
+    }
+
+    @Test
+    void whatCannotBeReadIsAMiss() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp.resolve("c"));
+        cache.write(key("t"), Credential.ofToken("x", 1, 2));
+        Path entry = cache.directory().resolve(key("t").fileStem() + ".json");
+        String whole = Files.readString(entry);
+        for (String broken : List.of("", "garbage", whole.substring(0, whole.length() / 2), "{\"format\":2}",
+                whole.replace("\"format\":1", "\"format\":0"), "[]", "{\"format\":1}")) {
+            Files.writeString(entry, broken);
+            assertNull(cache.read(key("t")), broken);
+        }
+        Files.writeString(entry, whole);
+        Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-r--r--"));
+        assertNull(cache.read(key("t")), "an entry others can read was not written by us");
+        Files.delete(entry);
+        Files.createSymbolicLink(entry, tmp.resolve("elsewhere.json"));
+        Files.writeString(tmp.resolve("elsewhere.json"), whole);
+        assertNull(cache.read(key("t")), "a symbolic link is not followed");
+    }
+
+    @Test
+    void anEntryInTheWrongPlaceIsAMiss() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp);
+        cache.write(key("a"), Credential.ofToken("x", 1, 2));
+        Files.move(tmp.resolve(key("a").fileStem() + ".json"), tmp.resolve(CacheKey.of("https://other", new DoToken("a", "d", "t"),
+                CLUSTER, 0).fileStem() + ".json"));
+        assertNull(cache.read(CacheKey.of("https://other", new DoToken("a", "d", "t"), CLUSTER, 0)));
+    }
+
+    @Test
+    void aDirectoryOthersCanWriteIsRefused() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("open"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> new CredentialCache(dir).read(key("t")));
+        assertTrue(e.getMessage().contains("chmod 700"), e.getMessage());
+    }
+
+    @Test
+    void aNewWriteReplacesTheEntryWhole() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp);
+        cache.write(key("t"), Credential.ofToken("first", 1, 2));
+        cache.write(key("t"), Credential.ofToken("second", 1, 2));
+        assertEquals("second", cache.read(key("t")).token());
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    @Test
+    void theLockIsExclusiveAndWaitsAtMostAsLongAsAsked() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp);
+        try (CredentialCache.Lock held = cache.lock(key("t"), Duration.ofSeconds(1))) {
+            // A second channel in the same JVM sees the lock as taken by the OS: the same answer another process gets.
+            assertThrows(java.nio.channels.OverlappingFileLockException.class, () -> cache.lock(key("t"), Duration.ofMillis(50)));
+        }
+        try (CredentialCache.Lock again = cache.lock(key("t"), Duration.ofMillis(50))) {
+            assertTrue(Files.exists(tmp.resolve(key("t").fileStem() + ".lock")));
+        }
+    }
+
+    @Test
+    void listAndClear() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp);
+        String other = "11111111-2222-3333-4444-555555555555";
+        cache.write(key("t"), Credential.ofToken("x", 1, 2));
+        cache.write(CacheKey.of("https://api.digitalocean.com", new DoToken("t", "work", "test"), other, 0), Credential.ofToken("y", 1, 2));
+        assertEquals(List.of(other, CLUSTER), cache.list().stream().map(CredentialCache.ListedEntry::clusterId).toList());
+        assertEquals(1, cache.clear(List.of(other)));
+        assertEquals(List.of(CLUSTER), cache.list().stream().map(CredentialCache.ListedEntry::clusterId).toList());
+        assertEquals(1, cache.clear(List.of()));
+        assertTrue(cache.list().isEmpty());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.doksauth.cli;
+
+import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.report.DoksAuthException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import dev.doksauth.Main;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The start-up path's reader of the credential command line must agree with picocli's. */
+class CredentialArgumentsTest {
+
+    private static final String ID = "8D91899C-0739-4A1A-ACC5-DEADBEEFBBB8";
+
+    /** What picocli's CredentialCommand makes of the arguments. */
+    private static CredentialRequest viaPicocli(String... args) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        CredentialCommand command = new CredentialCommand(Map.of(), discard, discard);
+        new CommandLine(command).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+        long expiry = command.expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(command.expirySeconds);
+        return new CredentialRequest(command.clusterId, expiry, command.context, command.doctlConfig, command.apiUrl,
+                command.apiVersion, command.noCache, command.verbose);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "credential " + ID,
+        "credential " + ID + " --expiry-seconds 3600 --context work --doctl-config /tmp/c.yaml --api-url http://127.0.0.1:1",
+        "credential --expiry-seconds=60 --context=work " + ID + " --api-version=v1beta1",
+        "credential " + ID + " --no-cache -v",
+        "credential " + ID + " --refresh --verbose --api-version client.authentication.k8s.io/v1",
+    })
+    void agreesWithPicocli(String commandLine) {
+        String[] args = commandLine.split(" ");
+        assertEquals(viaPicocli(args), CredentialArguments.parse(args));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"credential", "credential --help", "credential " + ID + " --unknown",
+        "credential " + ID + " " + ID, "credential " + ID + " --context", "credential " + ID + " --context a --context b",
+        "credential " + ID + " -- --x", "credential " + ID + " --no-cache --no-cache"})
+    void leavesEverythingElseToPicocli(String commandLine) {
+        assertNull(CredentialArguments.parse(commandLine.split(" ")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"credential not-a-uuid", "credential ../../etc/passwd", "credential " + ID + " --expiry-seconds -5",
+        "credential " + ID + " --expiry-seconds=ten", "credential 8d91899c-0739-4a1a-acc5-deadbeefbbb\u0431"})
+    void badValuesAreUsageErrorsOnBothPaths(String commandLine) {
+        String[] args = commandLine.split(" ");
+        assertEquals(DoksAuthException.USAGE, assertThrows(DoksAuthException.class, () -> viaPicocli(args)).exitCode());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(DoksAuthException.USAGE, Main.run(args, Map.of("DIGITALOCEAN_ACCESS_TOKEN", "t"),
+                new PrintStream(out, true), new PrintStream(err, true)));
+        assertEquals("", out.toString());
+        String message = err.toString();
+        assertTrue(message.startsWith("doks-auth: ") && message.endsWith(".\n") && message.lines().count() == 1, message);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.doksauth.json;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonTest {
+
+    @Test
+    void readsObjectsWithEveryKindOfValue() throws JsonException {
+        JsonObject o = Json.parseObject(" {\"s\":\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\", \"n\":-12, \"d\":1.5e3, \"t\":true, "
+                + "\"f\":false, \"z\":null, \"a\":[1,\"x\",{}], \"o\":{\"k\":\"v\"}}\n");
+        assertEquals("a\"b\\c\né😀", o.string("s"));
+        assertEquals(-12L, o.requiredLong("n"));
+        assertNull(o.string("z"));
+        assertTrue(o.has("a"));
+        assertEquals("v", o.object("o").string("k"));
+        assertEquals(List.of(1L, "x"), ((List<?>) Json.parse("[1,\"x\"]")));
+        assertEquals(1500.0, Json.parse("1.5e3"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{", "{\"a\":}", "{\"a\":1,}", "[1,]", "{'a':1}", "{\"a\":1} x", "01", "-", "1.",
+        "\"\\x\"", "\"a\nb\"", "{\"a\":1,\"a\":2}", "tru", "nul", "\"\\u12\"", "{\"a\" 1}"})
+    void rejectsWhatIsNotJson(String text) {
+        assertThrows(JsonException.class, () -> Json.parse(text));
+    }
+
+    @Test
+    void rejectsDeepNestingInsteadOfOverflowingTheStack() {
+        assertThrows(JsonException.class, () -> Json.parse("[".repeat(10_000)));
+    }
+
+    @Test
+    void typedAccessorsRejectTheWrongShape() throws JsonException {
+        JsonObject o = Json.parseObject("{\"n\":\"12\",\"s\":12}");
+        assertThrows(JsonException.class, () -> o.requiredLong("n"));
+        assertThrows(JsonException.class, () -> o.string("s"));
+        assertThrows(JsonException.class, () -> o.requiredString("missing"));
+        assertThrows(JsonException.class, () -> Json.parseObject("[1]"));
+    }
+
+    @Test
+    void quoteRoundTripsEveryCharacter() throws JsonException {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x3000; c++) {
+            if (!Character.isSurrogate(c)) {
+                all.append(c);
+            }
+        }
+        assertEquals(all.toString(), Json.parse(Json.quote(all.toString())));
+    }
+}

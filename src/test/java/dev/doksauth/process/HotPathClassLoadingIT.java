@@ -1,0 +1,97 @@
+package dev.doksauth.process;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.Launcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The cache hit, the product's hot path, must not wake picocli, Jackson databind or Fabric8: each
+ * costs tens of milliseconds on every kubectl command. Checked from the JVM's own class-loading log,
+ * with the DigitalOcean token from the environment and from doctl's config file, and
+ * KUBERNETES_EXEC_INFO as kubectl sets it. Not a timing test: bench/ measures time.
+ */
+class HotPathClassLoadingIT {
+
+    static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
+    static final List<String> FORBIDDEN = List.of("picocli.", "com.fasterxml.jackson.databind.", "io.fabric8.",
+            "java.net.http.HttpClient", "jdk.internal.net.http.");
+
+    @RegisterExtension
+    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path home;
+
+    /** A copy of the launcher whose JVM that serves cache hits also writes its class-loading log. */
+    private Path loggingLauncher(Path log) throws Exception {
+        String script = Files.readString(Launcher.path());
+        String hitClass = script.contains("dev.doksauth.CacheHitMain") ? "dev.doksauth.CacheHitMain" : "dev.doksauth.Main";
+        String logged = script.replace(" " + hitClass + " ", " -Xlog:class+load=info:file=" + log + " " + hitClass + " ");
+        assertFalse(logged.equals(script), "the launcher names " + hitClass);
+        Path copy = home.resolve("doks-auth-logged");
+        Files.writeString(copy, logged);
+        assertTrue(copy.toFile().setExecutable(true));
+        return copy;
+    }
+
+    private String classesLoadedOnAHit(Launcher launcher, String... args) throws Exception {
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        Launcher.Result fetch = launcher.run(args);
+        assertEquals(0, fetch.exitCode(), fetch.toString());
+        Path log = home.resolve("classes-" + System.nanoTime() + ".log");
+        ProcessBuilder builder = new ProcessBuilder(loggingLauncher(log).toString());
+        builder.command().addAll(List.of(args));
+        builder.environment().clear();
+        builder.environment().putAll(launcher.environment());
+        Launcher.Result hit = Launcher.finish(builder.start());
+        assertEquals(0, hit.exitCode(), hit.toString());
+        assertEquals(fetch.stdout(), hit.stdout(), "served from the cache");
+        assertEquals(1, ApiStandIn.credentialRequests(api));
+        String classes = Files.readString(log);
+        assertTrue(classes.contains("dev.doksauth.cache.CredentialCache"), "the log is the hit's");
+        return classes;
+    }
+
+    private static void assertNoneOfTheHeavyLibraries(String classes) {
+        for (String prefix : FORBIDDEN) {
+            assertFalse(classes.contains(" " + prefix), prefix + " was loaded on the cache-hit path");
+        }
+    }
+
+    @Test
+    void tokenFromTheEnvironment() throws Exception {
+        Launcher launcher = new Launcher(home)
+                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_env")
+                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                .env("KUBERNETES_EXEC_INFO",
+                        "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}");
+        assertNoneOfTheHeavyLibraries(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
+    }
+
+    @Test
+    void tokenFromDoctlsConfigFile() throws Exception {
+        Path config = home.resolve(".config/doctl/config.yaml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "access-token: dop_v1_a\nauth-contexts:\n  work: dop_v1_work\ncontext: default\n");
+        Launcher launcher = new Launcher(home)
+                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                .env("KUBERNETES_EXEC_INFO",
+                        "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"spec\":{\"interactive\":false}}");
+        String classes = classesLoadedOnAHit(launcher, "credential", CLUSTER, "--context", "work", "--api-url", api.baseUrl());
+        assertTrue(classes.contains("dev.doksauth.token.DoctlConfig "), "the token came from doctl's file");
+        assertNoneOfTheHeavyLibraries(classes);
+    }
+}

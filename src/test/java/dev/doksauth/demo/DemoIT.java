@@ -1,0 +1,31 @@
+package dev.doksauth.demo;
+
+import dev.doksauth.testing.Kubectl;
+import dev.doksauth.testing.Launcher;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** examples/demo.sh, the newcomer's first look, must keep working: it runs here with the launcher under test. */
+class DemoIT {
+
+    @Test
+    void theDemoShowsKubectlWorkingThroughDoksAuth() throws Exception {
+        Kubectl.find();
+        ProcessBuilder builder = new ProcessBuilder(List.of("bash", "examples/demo.sh"));
+        builder.environment().put("DOKS_AUTH", Launcher.path().toString());
+        // The stand-ins run from this JVM's classpath: the demo need not call Maven from inside Maven.
+        builder.environment().put("DEMO_CLASSPATH", System.getProperty("java.class.path"));
+        builder.redirectErrorStream(true);
+        Launcher.Result result = Launcher.finish(builder.directory(Path.of("").toAbsolutePath().toFile()).start());
+        assertEquals(0, result.exitCode(), result.toString());
+        String output = result.stdout();
+        assertTrue(output.contains("hello-doks"), output);
+        assertTrue(output.contains("served from cache"), output);
+        assertTrue(output.contains("minted 1 credential(s)") && output.contains("rejected 0"), output);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.doksauth.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * The stand-ins of {@code examples/demo.sh}: the DigitalOcean API (WireMock with the mappings under
+ * {@code examples/wiremock}) and a cluster on loopback HTTPS that accepts only the token those
+ * mappings mint. Writes their addresses to {@code DIR/stand-ins.env}, then runs until its stdin closes.
+ *
+ * <p>Usage: {@code DemoStandIns DIR MAPPINGS_DIR}
+ */
+public final class DemoStandIns {
+
+    /** The token examples/wiremock/mappings/credentials.json answers with. */
+    static final String DEMO_TOKEN = "doks-demo-cluster-token";
+
+    private DemoStandIns() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        WireMockServer api = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
+                .usingFilesUnderDirectory(args[1]));
+        api.start();
+        ClusterStandIn cluster = ClusterStandIn.acceptingToken(TestCertificates.make(dir, "doks-demo-cluster"), DEMO_TOKEN);
+        Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
+                + "CLUSTER_SERVER=" + cluster.server() + "\n"
+                + "CLUSTER_CA=" + cluster.certificateAuthorityData() + "\n");
+        System.out.println("ready");
+        try {
+            while (System.in.read() >= 0) {
+                // runs until demo.sh closes our stdin (or ends)
+            }
+        } finally {
+            cluster.close();
+            api.stop();
+        }
+        int credentialRequests = api.countRequestsMatching(getRequestedFor(urlPathMatching(ApiStandIn.CREDENTIALS)).build()).getCount();
+        System.out.println("The DigitalOcean API stand-in minted " + credentialRequests + " credential(s); the cluster accepted "
+                + cluster.acceptedRequests() + " request(s) and rejected " + cluster.rejectedRequests() + ".");
+    }
+}

@@ -10,6 +10,7 @@
 set -euo pipefail
 
 prefix="$HOME/.local"
+java_home=""
 build=1
 quiet=0
 uninstall=0
@@ -17,7 +18,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 usage() {
     sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
-    echo "Options: --prefix DIR, --uninstall, --no-build (use target/ as built), --quiet"
+    echo "Options: --prefix DIR, --uninstall, --java-home DIR (this JDK, not the newest), --no-build (use target/ as built), --quiet"
 }
 
 while [ $# -gt 0 ]; do
@@ -26,6 +27,7 @@ while [ $# -gt 0 ]; do
         --prefix=*) prefix="${1#--prefix=}"; shift ;;
         --uninstall) uninstall=1; shift ;;
         --no-build) build=0; shift ;;
+        --java-home) [ $# -ge 2 ] || { echo "install.sh: --java-home needs a directory" >&2; exit 2; }; java_home="$2"; shift 2 ;;
         --quiet) quiet=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "install.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -64,6 +66,10 @@ java_major() { # prints the major version of the JDK at $1, or nothing
     echo "$version"
 }
 candidates=()
+if [ -n "$java_home" ]; then
+    [ -n "$(java_major "$java_home")" ] || fail "--java-home $java_home is not a JDK"
+    candidates+=("$java_home")
+else
 [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
 if command -v java >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
@@ -71,6 +77,7 @@ fi
 for dir in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home "$HOME"/.sdkman/candidates/java/*; do
     [ -d "$dir" ] && candidates+=("$dir")
 done
+fi
 jdk=""
 jdk_major=0
 for dir in "${candidates[@]}"; do
@@ -81,7 +88,11 @@ for dir in "${candidates[@]}"; do
     fi
 done
 [ -n "$jdk" ] || fail "doks-auth needs a JDK 17 or newer and none was found; install one (Debian: 'apt-get install openjdk-17-jdk-headless') or set JAVA_HOME"
-say "Using the JDK at $jdk (Java $jdk_major), the newest found."
+if [ -n "$java_home" ]; then
+    say "Using the JDK at $jdk (Java $jdk_major), as asked."
+else
+    say "Using the JDK at $jdk (Java $jdk_major), the newest found."
+fi
 
 if [ "$build" = 1 ]; then
     command -v mvn >/dev/null 2>&1 || fail "doks-auth is built with Maven, which is missing; install it (Debian: 'apt-get install maven')"
@@ -125,31 +136,35 @@ training_home="$(mktemp -d)"
 train() { env -i PATH="$PATH" HOME="$training_home" "$@" >/dev/null 2>>"$training_log"; }
 jvm() { echo "$java" $flags -Xlog:disable -cp "$classpath"; }
 
+# Two archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
+# first step, and one from the full training run for everything else. An AOT cache loads every class
+# it holds at start-up, and a large AppCDS archive costs JDK 17 time to map, so a hit must not pay for
+# the classes of the API client, Jackson and the rest.
+if [ "$jdk_major" -ge 25 ]; then
+    record() { echo "-XX:AOTCacheOutput=$1"; }
+    use() { echo "-XX:AOTCache=$1"; }
+    kind="AOT caches"
+    suffix=aot
+else
+    record() { echo "-XX:ArchiveClassesAtExit=$1"; }
+    use() { echo "-XX:SharedArchiveFile=$1"; }
+    kind="AppCDS archives"
+    suffix=jsa
+fi
 hit_archive=""
 full_archive=""
-if [ "$jdk_major" -ge 25 ]; then
-    # An AOT cache loads every class it holds at start-up, so the cache hit gets a cache of its own,
-    # recorded from a JVM that does nothing but serve one, and the rest gets another.
-    if train $(jvm) dev.doksauth.training.AotTraining prepare-hit "$training_home" \
-        && train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" \
-            $(jvm) -XX:AOTCacheOutput="$version_dir/hit.aot" dev.doksauth.CacheHitMain \
-            credential 00000000-0000-4000-8000-00000000a07a \
-        && [ -f "$version_dir/hit.aot" ]; then
-        hit_archive="-XX:AOTCache=$version_dir/hit.aot"
-    fi
-    if train $(jvm) -XX:AOTCacheOutput="$version_dir/full.aot" dev.doksauth.training.AotTraining \
-        && [ -f "$version_dir/full.aot" ]; then
-        full_archive="-XX:AOTCache=$version_dir/full.aot"
-    fi
-    [ -n "$hit_archive" ] && [ -n "$full_archive" ] && say "Recorded two AOT caches for fast start-up (cache hit, and the rest)."
-else
-    # AppCDS loads archived classes on demand, so one archive serves every path.
-    if train $(jvm) -XX:ArchiveClassesAtExit="$version_dir/full.jsa" dev.doksauth.training.AotTraining \
-        && [ -f "$version_dir/full.jsa" ]; then
-        full_archive="-XX:SharedArchiveFile=$version_dir/full.jsa"
-        say "Recorded an AppCDS archive for fast start-up."
-    fi
+if train $(jvm) dev.doksauth.training.AotTraining prepare-hit "$training_home" \
+    && train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" \
+        $(jvm) "$(record "$version_dir/hit.$suffix")" dev.doksauth.CacheHitMain \
+        credential 00000000-0000-4000-8000-00000000a07a \
+    && [ -f "$version_dir/hit.$suffix" ]; then
+    hit_archive="$(use "$version_dir/hit.$suffix")"
 fi
+if train $(jvm) "$(record "$version_dir/full.$suffix")" dev.doksauth.training.AotTraining \
+    && [ -f "$version_dir/full.$suffix" ]; then
+    full_archive="$(use "$version_dir/full.$suffix")"
+fi
+[ -n "$hit_archive" ] && [ -n "$full_archive" ] && say "Recorded two $kind for fast start-up (the cache hit, and the rest)."
 rm -rf "$training_home"
 if [ -z "$full_archive" ]; then
     say "Could not record a start-up archive (see $training_log); doks-auth works, only slower."
@@ -166,12 +181,12 @@ new_launcher="$bin/.doks-auth.new.$$"
     if [ -n "$hit_archive" ]; then
         echo "if [ \"\$1\" = credential ]; then"
         echo "    # A fresh cached credential, from a JVM that loads only what that takes; exit 3: not served."
-        echo "    $java_command $hit_archive $log_flags -cp $(quote "$classpath") dev.doksauth.CacheHitMain \"\$@\""
+        echo "    $java_command $(quote "$hit_archive") $log_flags -cp $(quote "$classpath") dev.doksauth.CacheHitMain \"\$@\""
         echo "    status=\$?"
         echo "    [ \$status -eq 3 ] || exit \$status"
         echo "fi"
     fi
-    echo "exec $java_command $full_archive $log_flags -cp $(quote "$classpath") dev.doksauth.Main \"\$@\""
+    echo "exec $java_command ${full_archive:+$(quote "$full_archive") }$log_flags -cp $(quote "$classpath") dev.doksauth.Main \"\$@\""
 } >"$new_launcher"
 chmod 755 "$new_launcher"
 mv -f "$new_launcher" "$launcher"

@@ -51,9 +51,13 @@ public final class CredentialRun {
         log.log("API " + plan.apiUrl() + ", token from " + plan.token().source() + ", answering "
                 + plan.version().apiVersion() + ", cache " + useCase.cacheDirectory());
         Deadline deadline = Deadline.fromEnvironment(env);
-        try (DigitalOceanClient client = new DigitalOceanClient(plan.apiUrl(), plan.token(), env, log)) {
-            Credential credential = useCase.get(request, plan, client::credentials, deadline, log, err);
-            return CacheHit.print(out, ExecCredentialJson.render(plan.version(), credential));
-        }
+        // The client is made only if a fetch happens: its HTTP and TLS set-up costs ~100 ms of CPU, and
+        // the processes that wait for another's fetch (a burst of kubectl commands) never need it.
+        Credential credential = useCase.get(request, plan, (clusterId, expirySeconds, until) -> {
+            try (DigitalOceanClient client = new DigitalOceanClient(plan.apiUrl(), plan.token(), env, log)) {
+                return client.credentials(clusterId, expirySeconds, until);
+            }
+        }, deadline, log, err);
+        return CacheHit.print(out, ExecCredentialJson.render(plan.version(), credential));
     }
 }

@@ -2,6 +2,7 @@ package dev.doksauth.core;
 
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.cache.CacheKey;
+import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
@@ -14,6 +15,7 @@ import dev.doksauth.token.TokenResolver;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -41,8 +43,17 @@ public final class GetCredential {
     }
 
     public static GetCredential forEnvironment(Map<String, String> env) {
-        return new GetCredential(env, new CredentialCache(dev.doksauth.cache.CacheLocation.find(env)),
-                () -> System.currentTimeMillis() / 1000);
+        return new GetCredential(env, new CredentialCache(CacheLocation.find(env)), SystemClock.INSTANCE);
+    }
+
+    /** The wall clock in epoch seconds; a class, not a lambda: bootstrapping a lambda costs JDK 17 milliseconds. */
+    private enum SystemClock implements LongSupplier {
+        INSTANCE;
+
+        @Override
+        public long getAsLong() {
+            return System.currentTimeMillis() / 1000;
+        }
     }
 
     public Plan plan(CredentialRequest request) {
@@ -52,7 +63,7 @@ public final class GetCredential {
         return new Plan(version, apiUrl, token, CacheKey.of(apiUrl, token, request.clusterId(), request.expirySeconds()));
     }
 
-    public java.nio.file.Path cacheDirectory() {
+    public Path cacheDirectory() {
         return cache.directory();
     }
 

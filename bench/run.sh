@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# The start-up benchmark: how long `doks-auth credential` takes as a whole process, next to the JVM's
+# own floor on the same runtime and flags. It builds nothing: it measures an installed launcher.
+#
+#   bench/run.sh [--launcher PATH] [--runs N] [--jdk17 DIR]
+#
+# --launcher  the doks-auth to measure (default: target/it-install/bin/doks-auth, else doks-auth on PATH)
+# --runs      runs per case, at least 30 (default 40)
+# --jdk17     also install with this JDK 17 and compare its start-up with and without its AppCDS archive
+#
+# Prints a Markdown table: median, min and max wall time, and peak RSS, for
+#   the JVM floor   a hello world on the launcher's runtime and flags, with its own AOT/CDS archive
+#   cache hit       a fresh credential from the cache (what kubectl runs on almost every command)
+#   cold            an empty cache: one API call to a local stand-in, then the cache write
+#   32 at once      32 processes started together on an empty cache: wall time, and API calls (must be 1)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$here")"
+launcher=""
+runs=40
+jdk17=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --launcher) launcher="$2"; shift 2 ;;
+        --runs) runs="$2"; shift 2 ;;
+        --jdk17) jdk17="$2"; shift 2 ;;
+        *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+fail() { echo "bench/run.sh: $*" >&2; exit 1; }
+[ "$runs" -ge 30 ] || fail "--runs must be at least 30"
+if [ -z "$launcher" ]; then
+    if [ -x "$repo/target/it-install/bin/doks-auth" ]; then
+        launcher="$repo/target/it-install/bin/doks-auth"
+    else
+        launcher="$(command -v doks-auth || true)"
+    fi
+fi
+[ -n "$launcher" ] && [ -x "$launcher" ] || fail "no doks-auth to measure: run ./install.sh (or mvn verify) first"
+command -v hyperfine >/dev/null || fail "hyperfine is needed (Debian: apt-get install hyperfine)"
+command -v javac >/dev/null || fail "a JDK (javac) is needed to build the floor's hello world"
+[ -x /usr/bin/time ] || fail "GNU time is needed for peak RSS (Debian: apt-get install time)"
+
+work="$(mktemp -d)"
+api_pid=""
+cleanup() {
+    [ -z "$api_pid" ] || kill "$api_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+log_flags="-Xlog:disable -Xlog:all=warning:stderr"
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+# The API stand-in, a single-file program run by the JDK on PATH.
+coproc API { exec java "$here/ApiStandIn.java" "$work/api-url"; }
+api_pid=$API_PID
+read -r -t 60 _ <&"${API[0]}" || fail "the API stand-in did not start"
+api="$(cat "$work/api-url")"
+api_port="${api##*:}"
+api_get() { # GET a path of the stand-in with bash's /dev/tcp: prints the body
+    exec {fd}<>"/dev/tcp/127.0.0.1/$api_port"
+    printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$1" >&"$fd"
+    tail -n 1 <&"$fd"
+    exec {fd}>&-
+}
+
+# The floor: hello world on the launcher's runtime, flags and kind of archive.
+floor_command() { # $1: java binary; prints the command
+    local java="$1" major dir="$work/floor-$(basename "$(dirname "$(dirname "$1")")")"
+    major="$(java_major "$java")"
+    mkdir -p "$dir/classes"
+    javac --release 17 -d "$dir/classes" "$here/Hello.java"
+    (cd "$dir/classes" && "$(dirname "$(readlink -f "$(command -v javac)")")/jar" cf ../hello.jar Hello.class)
+    if [ "$major" -ge 25 ]; then
+        "$java" $flags -Xlog:disable -XX:AOTCacheOutput="$dir/hello.aot" -cp "$dir/hello.jar" Hello >/dev/null 2>&1
+        echo "$java $flags -XX:AOTCache=$dir/hello.aot $log_flags -cp $dir/hello.jar Hello"
+    else
+        "$java" $flags -Xlog:disable -XX:ArchiveClassesAtExit="$dir/hello.jsa" -cp "$dir/hello.jar" Hello >/dev/null 2>&1
+        echo "$java $flags -XX:SharedArchiveFile=$dir/hello.jsa $log_flags -cp $dir/hello.jar Hello"
+    fi
+}
+runtime_java="$(sed -n "s/^exec '\([^']*\)'.*/\1/p" "$launcher" | head -n 1)"
+[ -x "$runtime_java" ] || fail "cannot read the runtime out of $launcher"
+floor="$(floor_command "$runtime_java")"
+
+cluster=8d91899c-0739-4a1a-acc5-deadbeefbbb8
+export DOKS_AUTH_CACHE_DIR="$work/cache"
+export DIGITALOCEAN_ACCESS_TOKEN=dop_v1_benchmark_token
+export KUBERNETES_EXEC_INFO='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false}}'
+unset DIGITALOCEAN_CONTEXT DIGITALOCEAN_API_URL DOKS_AUTH_VERBOSE
+credential="$launcher credential $cluster --api-url $api"
+
+# hyperfine's exported run times of command $2 (0-based) in file $1, one per line, in seconds.
+times_of() {
+    tr -d ' \n' <"$1" | sed 's/"times":\[/\n/g' | sed -n "$(($2 + 2))p" | sed 's/\].*//' | tr ',' '\n'
+}
+stats() { # seconds on stdin -> "median min max" in ms
+    sort -g | awk '{ v[NR] = $1 } END { printf "%.1f %.1f %.1f\n", v[int((NR + 1) / 2)] * 1000, v[1] * 1000, v[NR] * 1000 }'
+}
+measure() { # $1: name; rest: hyperfine options and command. Prints "median min max" in ms.
+    local name="$1"
+    shift
+    hyperfine -N --style none --export-json "$work/$name.json" "$@" >/dev/null 2>"$work/$name.err"
+    times_of "$work/$name.json" 0 | stats
+}
+# Two commands measured in alternating blocks of 10 runs, so that a change in the machine's load
+# between blocks touches both alike; prints "median min max" of each, one line each.
+measure_pair() { # $1: name; $2, $3: the commands
+    local rounds=$(( (runs + 9) / 10 )) round
+    : >"$work/$1.a"
+    : >"$work/$1.b"
+    for round in $(seq "$rounds"); do
+        hyperfine -N --style none --warmup 3 --runs 10 --export-json "$work/$1.json" "$2" "$3" >/dev/null 2>>"$work/$1.err"
+        times_of "$work/$1.json" 0 >>"$work/$1.a"
+        times_of "$work/$1.json" 1 >>"$work/$1.b"
+    done
+    stats <"$work/$1.a"
+    stats <"$work/$1.b"
+}
+peak_rss() { # $1: a command to run before each (or ""); rest: the command. Peak RSS over 5 runs, in MiB.
+    local before="$1" peak=0 kb
+    shift
+    for _ in 1 2 3 4 5; do
+        [ -z "$before" ] || $before
+        kb="$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1)"
+        [ "$kb" -gt "$peak" ] && peak="$kb"
+    done
+    awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }'
+}
+
+$credential >/dev/null # fills the cache for the hit
+{ read -r floor_median floor_min floor_max; read -r hit_median hit_min hit_max; } < <(measure_pair floor-and-hit "$floor" "$credential")
+read -r cold_median cold_min cold_max < <(measure cold --warmup 2 --runs "$runs" --prepare "rm -rf $work/cache" "$credential")
+floor_rss="$(peak_rss "" $floor)"
+hit_rss="$(peak_rss "" $credential)"
+cold_rss="$(peak_rss "rm -rf $work/cache" $credential)"
+
+# 32 processes together on an empty cache, 10 rounds: wall time of each round, and the API calls it made.
+walls=()
+max_calls=0
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    rm -rf "$work/cache"
+    api_get /reset >/dev/null
+    start=$(date +%s%N)
+    pids=()
+    for _ in $(seq 32); do
+        $credential >/dev/null &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" || fail "a process of the burst failed"
+    done
+    walls+=("$(( ($(date +%s%N) - start) / 1000000 ))")
+    calls="$(api_get /count)"
+    [ "$calls" -gt "$max_calls" ] && max_calls="$calls"
+done
+read -r burst_median burst_min burst_max < <(printf '%s\n' "${walls[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[1], v[NR] }')
+
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
+echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
+echo "(floor and cache hit in alternating blocks of 10)."
+echo
+echo "| case | median | min | max | peak RSS |"
+echo "|---|---:|---:|---:|---:|"
+echo "| JVM floor (hello world, same runtime and flags) | $floor_median ms | $floor_min ms | $floor_max ms | $floor_rss MiB |"
+echo "| cache hit | $hit_median ms | $hit_min ms | $hit_max ms | $hit_rss MiB |"
+echo "| cold: API call to a local stand-in | $cold_median ms | $cold_min ms | $cold_max ms | $cold_rss MiB |"
+echo "| 32 processes at once, empty cache (10 rounds, wall) | $burst_median ms | $burst_min ms | $burst_max ms | |"
+echo
+awk -v h="$hit_median" -v f="$floor_median" 'BEGIN { printf "Cache hit / floor: %.2fx. ", h / f }'
+echo "API calls per round of 32 processes: at most $max_calls."
+
+if [ -n "$jdk17" ]; then
+    [ "$(java_major "$jdk17/bin/java")" = 17 ] || fail "--jdk17 $jdk17 is not a JDK 17"
+    "$repo/install.sh" --no-build --quiet --java-home "$jdk17" --prefix "$work/jdk17" >/dev/null
+    archived="$work/jdk17/bin/doks-auth"
+    grep -q SharedArchiveFile "$archived" || fail "the JDK 17 install recorded no AppCDS archive"
+    # The same launcher without its archives: the JDK's default CDS archive only; then no class sharing at all.
+    sed "s/ '-XX:SharedArchiveFile=[^']*'//g" "$archived" >"$work/jdk17/bin/default-cds"
+    sed "s/ '-XX:SharedArchiveFile=[^']*'//g; s/-XX:-UsePerfData/-XX:-UsePerfData -Xshare:off/g" "$archived" >"$work/jdk17/bin/no-sharing"
+    chmod +x "$work/jdk17/bin/default-cds" "$work/jdk17/bin/no-sharing"
+    floor17="$(floor_command "$(sed -n "s/^exec '\([^']*\)'.*/\1/p" "$archived" | head -n 1)")"
+    args17="credential $cluster --api-url $api"
+    rm -rf "$work/cache"
+    "$archived" $args17 >/dev/null
+    echo
+    echo "JDK 17 install ($("$jdk17/bin/java" -version 2>&1 | head -n 1)):"
+    echo
+    echo "| case | cache hit, median | cold, median |"
+    echo "|---|---:|---:|"
+    read -r f17 _ < <(measure jdk17-floor --warmup 5 --runs "$runs" "$floor17")
+    echo "| JVM floor (hello world with its AppCDS archive) | $f17 ms | |"
+    for variant in doks-auth default-cds no-sharing; do
+        read -r h _ < <(measure "jdk17-$variant-hit" --warmup 5 --runs "$runs" "$work/jdk17/bin/$variant $args17")
+        read -r c _ < <(measure "jdk17-$variant-cold" --warmup 2 --runs "$runs" --prepare "rm -rf $work/cache" "$work/jdk17/bin/$variant $args17")
+        case "$variant" in
+            doks-auth) label="as installed: AppCDS archives"; hit17="$h"; cold17="$c" ;;
+            default-cds) label="without them: the JDK's default CDS only" ;;
+            no-sharing) label="no class sharing at all (-Xshare:off)"; hit17_off="$h"; cold17_off="$c" ;;
+        esac
+        echo "| $label | $h ms | $c ms |"
+    done
+    echo
+    awk -v h="$hit17" -v ho="$hit17_off" -v c="$cold17" -v co="$cold17_off" \
+        'BEGIN { printf "On JDK 17 the archives make the cache hit %.2fx and the cold run %.2fx as fast as no class sharing.\n", ho / h, co / c }'
+    rm -rf "$work/cache"
+fi

@@ -186,7 +186,8 @@ new_launcher="$bin/.doks-auth.new.$$"
         echo "    [ \$status -eq 3 ] || exit \$status"
         echo "fi"
     fi
-    echo "exec $java_command ${full_archive:+$(quote "$full_archive") }$log_flags -cp $(quote "$classpath") dev.doksauth.Main \"\$@\""
+    # The full JVM is told where this launcher is: kubeconfig entries run it by its absolute path.
+    echo "exec $java_command ${full_archive:+$(quote "$full_archive") }$log_flags $(quote "-Ddoksauth.launcher=$launcher") -cp $(quote "$classpath") dev.doksauth.Main \"\$@\""
 } >"$new_launcher"
 chmod 755 "$new_launcher"
 mv -f "$new_launcher" "$launcher"

@@ -43,41 +43,19 @@ read -r -t 120 ready <&"$standins_out" || { echo "demo.sh: the stand-ins did not
 . "$work/stand-ins.env"
 echo "DigitalOcean API: $API_URL   cluster: $CLUSTER_SERVER"
 
-cluster_id=0b5ac7a1-5e1d-4d6b-9b39-3f2c6f3d9e01
 export KUBECONFIG="$work/kubeconfig"
 export DOKS_AUTH_CACHE_DIR="$work/cache"
 export DIGITALOCEAN_ACCESS_TOKEN="dop_v1_demo_token_not_a_real_one"
 unset DIGITALOCEAN_CONTEXT DIGITALOCEAN_API_URL
 
-step "A kubeconfig whose user is a doks-auth exec entry"
-cat >"$KUBECONFIG" <<YAML
-apiVersion: v1
-kind: Config
-clusters:
-- name: do-demo
-  cluster:
-    server: $CLUSTER_SERVER
-    certificate-authority-data: $CLUSTER_CA
-users:
-- name: do-demo-admin
-  user:
-    exec:
-      apiVersion: client.authentication.k8s.io/v1
-      command: $doks_auth
-      args: [credential, $cluster_id, --api-url, $API_URL]
-      interactiveMode: Never
-contexts:
-- name: do-demo
-  context: {cluster: do-demo, user: do-demo-admin}
-current-context: do-demo
-YAML
-chmod 600 "$KUBECONFIG"
-sed -n '/users:/,/interactiveMode/p' "$KUBECONFIG"
+step "doks-auth kubeconfig save demo: looks the cluster up by name, caches a credential, writes the entries"
+"$doks_auth" kubeconfig save demo --api-url "$API_URL"
+sed -n '/^users:/,$p' "$KUBECONFIG"
 
-step "kubectl get pods: doks-auth fetches a credential (DOKS_AUTH_VERBOSE=1 shows what it does)"
+step "kubectl get pods: the credential save fetched is served from the cache (DOKS_AUTH_VERBOSE=1 shows it)"
 DOKS_AUTH_VERBOSE=1 kubectl --cache-dir "$work/kube-cache" get pods
 
-step "kubectl get pods again: served from the cache"
+step "kubectl get pods again: still the cache, no API call"
 DOKS_AUTH_VERBOSE=1 kubectl --cache-dir "$work/kube-cache" get pods
 
 step "doks-auth cache list"

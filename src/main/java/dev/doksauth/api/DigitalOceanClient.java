@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,11 +73,47 @@ public final class DigitalOceanClient implements AutoCloseable {
 
     /** {@code GET /v2/kubernetes/clusters/{id}/credentials}: a fresh credential, minted by DigitalOcean. */
     public Credential credentials(String clusterId, long expirySeconds, Deadline deadline) {
+        return access(clusterId, expirySeconds, deadline).credential();
+    }
+
+    /** The same call, with the server and CA that a kubeconfig entry needs. */
+    public ClusterAccess access(String clusterId, long expirySeconds, Deadline deadline) {
         String path = "/v2/kubernetes/clusters/" + clusterId + "/credentials"
                 + (expirySeconds > 0 ? "?expiry_seconds=" + expirySeconds : "");
         long obtainedAt = System.currentTimeMillis() / 1000;
         JsonNode body = get(path, deadline, "cluster " + clusterId);
-        return CredentialsResponse.parse(body, clusterId, obtainedAt, verbose);
+        Credential credential = CredentialsResponse.parse(body, clusterId, obtainedAt, verbose);
+        String server = CredentialsResponse.text(body, "server");
+        if (server == null || !server.startsWith("https://")) {
+            throw DoksAuthException.failure("the DigitalOcean API's credentials answer for cluster " + clusterId
+                    + " has no https server address");
+        }
+        return new ClusterAccess(server, CredentialsResponse.text(body, "certificate_authority_data"), credential);
+    }
+
+    /** {@code GET /v2/kubernetes/clusters/{id}}. */
+    public Cluster cluster(String clusterId, Deadline deadline) {
+        JsonNode cluster = get("/v2/kubernetes/clusters/" + clusterId, deadline, "cluster " + clusterId).get("kubernetes_cluster");
+        if (cluster == null || !cluster.isObject()) {
+            throw DoksAuthException.failure("the DigitalOcean API's answer for cluster " + clusterId + " has no kubernetes_cluster");
+        }
+        return ClustersResponse.cluster(cluster);
+    }
+
+    /** Every cluster of the account: {@code GET /v2/kubernetes/clusters}, following {@code links.pages.next}. */
+    public List<Cluster> clusters(Deadline deadline) {
+        List<Cluster> clusters = new ArrayList<>();
+        String path = "/v2/kubernetes/clusters?page=1&per_page=" + ClustersResponse.PER_PAGE;
+        for (int page = 1; path != null; page++) {
+            if (page > ClustersResponse.MAX_PAGES) {
+                throw DoksAuthException.failure("the DigitalOcean API's cluster list goes on past "
+                        + ClustersResponse.MAX_PAGES + " pages");
+            }
+            JsonNode body = get(path, deadline, "the cluster list");
+            clusters.addAll(ClustersResponse.clusters(body));
+            path = ClustersResponse.nextPage(body, apiUrl);
+        }
+        return clusters;
     }
 
     /** A GET with retries; returns the parsed JSON of a 2xx answer or throws a user-facing failure. */
@@ -241,7 +279,7 @@ public final class DigitalOceanClient implements AutoCloseable {
             return text;
         }
 
-        private static String text(JsonNode body, String field) {
+        static String text(JsonNode body, String field) {
             JsonNode node = body.get(field);
             return node != null && node.isTextual() ? node.asText() : null;
         }

@@ -12,7 +12,7 @@ import dev.doksauth.token.DoToken;
 public record CacheKey(String apiUrl, String tokenSha256, String clusterId, long expirySeconds, String context) {
 
     public static CacheKey of(String apiUrl, DoToken token, String clusterId, long expirySeconds) {
-        return new CacheKey(apiUrl, Sha256.hex(token.value()), clusterId, expirySeconds, token.context());
+        return new CacheKey(apiUrl, Sha256.hex(token.value()), clusterId, expirySeconds, token.label());
     }
 
     /**

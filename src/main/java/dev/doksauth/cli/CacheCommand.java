@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
-import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.report.DoksAuthException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -101,8 +101,11 @@ final class CacheCommand implements Runnable {
             description = "Remove cached credentials: of the given clusters, or all.")
     static final class ClearCommand implements Callable<Integer> {
 
-        @Parameters(paramLabel = "CLUSTER_ID", arity = "0..*", description = "Clusters whose entries to remove (all if none).")
-        List<String> clusterIds = new ArrayList<>();
+        @Parameters(paramLabel = "CLUSTER", arity = "0..*", description = "Cluster IDs or names whose entries to remove (all if none).")
+        List<String> clusters = new ArrayList<>();
+
+        @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL, to look names up.")
+        String apiUrl;
 
         private final Map<String, String> env;
         private final PrintStream out;
@@ -114,10 +117,7 @@ final class CacheCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> ids = new ArrayList<>();
-            for (String id : clusterIds) {
-                ids.add(CredentialRequest.checkClusterId(id));
-            }
+            List<String> ids = ClusterTargets.ids(clusters, apiUrl, env);
             CredentialCache cache = new CredentialCache(CacheLocation.find(env));
             try {
                 int removed = cache.clear(ids);

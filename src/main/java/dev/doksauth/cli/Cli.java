@@ -35,9 +35,15 @@ public final class Cli {
                 || Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new Root())
                 .addSubcommand(new CommandLine(new CredentialCommand(env, out, err)))
+                .addSubcommand(new CommandLine(new KubeconfigCommand())
+                        .addSubcommand(new KubeconfigCommand.Save(env, out, err))
+                        .addSubcommand(new KubeconfigCommand.Remove(env, out))
+                        .addSubcommand(new KubeconfigCommand.Migrate(env, out)))
+                .addSubcommand(new ClustersCommand(env, out))
                 .addSubcommand(new CommandLine(new CacheCommand())
                         .addSubcommand(new CacheCommand.ListCommand(env, out))
-                        .addSubcommand(new CacheCommand.ClearCommand(env, out)));
+                        .addSubcommand(new CacheCommand.ClearCommand(env, out)))
+                .addSubcommand(new CompletionCommand(out));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler((e, arguments) -> {

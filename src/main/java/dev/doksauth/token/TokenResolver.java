@@ -37,7 +37,7 @@ public final class TokenResolver {
         for (String name : new String[] {"DIGITALOCEAN_ACCESS_TOKEN", "DIGITALOCEAN_TOKEN"}) {
             String value = nonEmpty(name);
             if (value != null) {
-                return checked(new DoToken(value.strip(), name, name));
+                return checked(new DoToken(value.strip(), null, name));
             }
         }
         DoctlConfig config = DoctlConfig.readIfExists(configFile);

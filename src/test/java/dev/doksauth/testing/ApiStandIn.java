@@ -4,8 +4,12 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -31,6 +35,43 @@ public final class ApiStandIn {
     public static void answers(WireMockExtension api, String body) {
         api.stubFor(get(urlPathMatching(CREDENTIALS)).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** A cluster of the account, as the list and the single-cluster call show it. */
+    public record Cluster(String id, String name, String region) {
+        String json() {
+            return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"region\":\"" + region
+                    + "\",\"version\":\"1.31.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://" + id
+                    + ".k8s.ondigitalocean.com\"}";
+        }
+    }
+
+    /**
+     * The account's clusters: {@code GET /v2/kubernetes/clusters/{id}} for each, the list {@code perPage} a
+     * page with {@code links.pages.next}, and credentials pointing at {@code server} with {@code caData}.
+     */
+    public static void account(WireMockExtension api, List<Cluster> clusters, int perPage, String server, String caData,
+                               String credentialFields) {
+        int pages = Math.max(1, (clusters.size() + perPage - 1) / perPage);
+        for (int page = 1; page <= pages; page++) {
+            List<Cluster> slice = clusters.subList((page - 1) * perPage, Math.min(clusters.size(), page * perPage));
+            String next = page < pages ? ",\"next\":\"" + api.baseUrl() + "/v2/kubernetes/clusters?page=" + (page + 1)
+                    + "&per_page=200\"" : "";
+            api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters")).withQueryParam("page", equalTo(Integer.toString(page)))
+                    .willReturn(okJson("{\"kubernetes_clusters\":[" + String.join(",", slice.stream().map(Cluster::json).toList())
+                            + "],\"links\":{\"pages\":{\"last\":\"x\"" + next + "}},\"meta\":{\"total\":" + clusters.size() + "}}")));
+        }
+        for (Cluster cluster : clusters) {
+            api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters/" + cluster.id()))
+                    .willReturn(okJson("{\"kubernetes_cluster\":" + cluster.json() + "}")));
+        }
+        api.stubFor(get(urlPathMatching(CREDENTIALS)).willReturn(okJson("{\"server\":\"" + server
+                + "\",\"certificate_authority_data\":\"" + caData + "\"," + credentialFields + ",\"expires_at\":\""
+                + Instant.now().plus(Duration.ofDays(7)) + "\"}")));
+    }
+
+    public static int listRequests(WireMockExtension api) {
+        return api.findAll(getRequestedFor(urlPathEqualTo("/v2/kubernetes/clusters"))).size();
     }
 
     public static int credentialRequests(WireMockExtension api) {

@@ -11,8 +11,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * The stand-ins of {@code examples/demo.sh}: the DigitalOcean API (WireMock with the mappings under
- * {@code examples/wiremock}) and a cluster on loopback HTTPS that accepts only the token those
- * mappings mint. Writes their addresses to {@code DIR/stand-ins.env}, then runs until its stdin closes.
+ * {@code examples/wiremock}, which send the cluster's address) and a cluster on loopback HTTPS that
+ * accepts only the token those mappings mint. Writes their addresses to {@code DIR/stand-ins.env}, then runs until its stdin closes.
  *
  * <p>Usage: {@code DemoStandIns DIR MAPPINGS_DIR}
  */
@@ -26,13 +26,15 @@ public final class DemoStandIns {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        WireMockServer api = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .usingFilesUnderDirectory(args[1]));
-        api.start();
         ClusterStandIn cluster = ClusterStandIn.acceptingToken(TestCertificates.make(dir, "doks-demo-cluster"), DEMO_TOKEN);
+        // The credentials mapping answers with the cluster's address, known only now: it reads these.
+        System.setProperty("doks-demo.cluster-server", cluster.server());
+        System.setProperty("doks-demo.cluster-ca", cluster.certificateAuthorityData());
+        WireMockServer api = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
+                .usingFilesUnderDirectory(args[1]).withPermittedSystemKeys("doks-demo.*"));
+        api.start();
         Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
-                + "CLUSTER_SERVER=" + cluster.server() + "\n"
-                + "CLUSTER_CA=" + cluster.certificateAuthorityData() + "\n");
+                + "CLUSTER_SERVER=" + cluster.server() + "\n");
         System.out.println("ready");
         try {
             while (System.in.read() >= 0) {

@@ -40,7 +40,8 @@ class TokenResolverTest {
         doctlConfig("access-token: dflt\nauth-contexts:\n  work: wrk\n");
         DoToken token = new TokenResolver(env("DIGITALOCEAN_ACCESS_TOKEN", "envtok")).resolve("work", null);
         assertEquals("wrk", token.value());
-        assertEquals("work", token.context());
+        assertEquals("work", token.doctlContext());
+        assertEquals("work", token.namedContext());
         assertEquals("wrk", new TokenResolver(env("DIGITALOCEAN_CONTEXT", "work", "DIGITALOCEAN_ACCESS_TOKEN", "e"))
                 .resolve(null, null).value());
     }

@@ -1,0 +1,161 @@
+package dev.doksauth.cli;
+
+import dev.doksauth.core.ClusterTargets;
+import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.core.EditKubeconfig;
+import dev.doksauth.core.SaveKubeconfig;
+import dev.doksauth.kubeconfig.ExecEntries;
+import dev.doksauth.report.DoksAuthException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "kubeconfig", mixinStandardHelpOptions = true,
+        description = "Write, remove and migrate kubeconfig entries that run doks-auth.")
+final class KubeconfigCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "kubeconfig needs a command: save, remove or migrate");
+    }
+
+    /** The installed launcher, which the exec entries run: install.sh tells the JVM where it is. */
+    static Path launcher() {
+        String launcher = System.getProperty("doksauth.launcher");
+        if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+            throw DoksAuthException.failure("cannot tell where the doks-auth launcher is installed; run the doks-auth "
+                    + "that ./install.sh installed");
+        }
+        return Path.of(launcher).toAbsolutePath();
+    }
+
+    @Command(name = "save", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Save clusters into a kubeconfig: cluster, user (an exec entry running doks-auth) and context,",
+                    "named as doctl names them (do-REGION-NAME). The credential fetched goes into the cache."})
+    static final class Save implements Callable<Integer> {
+
+        @Parameters(paramLabel = "CLUSTER", arity = "0..*", description = "Cluster IDs or names.")
+        List<String> clusters = new ArrayList<>();
+
+        @Option(names = "--all", description = "Every cluster of the account.")
+        boolean all;
+
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")
+        String kubeconfig;
+
+        @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
+        String context;
+
+        @Option(names = "--expiry-seconds", paramLabel = "N", description = "Credential lifetime (0: DigitalOcean's 7 days).")
+        String expirySeconds;
+
+        @Option(names = "--alias", paramLabel = "NAME", description = "Name of the context (one cluster only).")
+        String alias;
+
+        @Option(names = "--no-set-current-context", description = "Leave current-context as it is.")
+        boolean noSetCurrentContext;
+
+        @Option(names = "--exec-api-version", paramLabel = "V", defaultValue = "v1",
+                description = "v1, or v1beta1 for kubectl older than 1.22.")
+        String execApiVersion;
+
+        @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
+        String apiUrl;
+
+        private final Map<String, String> env;
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Save(Map<String, String> env, PrintStream out, PrintStream err) {
+            this.env = env;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            String version;
+            switch (execApiVersion) {
+                case "v1":
+                case ExecEntries.V1:
+                    version = ExecEntries.V1;
+                    break;
+                case "v1beta1":
+                case ExecEntries.V1BETA1:
+                    version = ExecEntries.V1BETA1;
+                    break;
+                default:
+                    throw DoksAuthException.usage("--exec-api-version is v1 or v1beta1");
+            }
+            long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
+            if (expiry < 0 || expiry > CredentialRequest.MAX_EXPIRY_SECONDS) {
+                throw DoksAuthException.usage("--expiry-seconds must be from 0 to " + CredentialRequest.MAX_EXPIRY_SECONDS);
+            }
+            SaveKubeconfig.run(new SaveKubeconfig.Request(clusters, all, kubeconfig, context, expiry, alias,
+                    !noSetCurrentContext, version, apiUrl), env, launcher(), out, err);
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove the entries 'save' wrote for clusters, and their cached credentials.")
+    static final class Remove implements Callable<Integer> {
+
+        @Parameters(paramLabel = "CLUSTER", arity = "1..*", description = "Cluster IDs or names.")
+        List<String> clusters;
+
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")
+        String kubeconfig;
+
+        @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL, to look names up.")
+        String apiUrl;
+
+        private final Map<String, String> env;
+        private final PrintStream out;
+
+        Remove(Map<String, String> env, PrintStream out) {
+            this.env = env;
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            EditKubeconfig.remove(ClusterTargets.ids(clusters, apiUrl, env), kubeconfig, env, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Rewrite doctl's exec entries (doctl kubernetes cluster kubeconfig exec-credential) to run doks-auth.")
+    static final class Migrate implements Callable<Integer> {
+
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")
+        String kubeconfig;
+
+        private final Map<String, String> env;
+        private final PrintStream out;
+
+        Migrate(Map<String, String> env, PrintStream out) {
+            this.env = env;
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            EditKubeconfig.migrate(kubeconfig, env, launcher(), out);
+            return 0;
+        }
+    }
+}

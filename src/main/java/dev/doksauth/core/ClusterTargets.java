@@ -1,0 +1,107 @@
+package dev.doksauth.core;
+
+import dev.doksauth.api.ApiUrl;
+import dev.doksauth.api.Cluster;
+import dev.doksauth.api.DigitalOceanClient;
+import dev.doksauth.credential.ClusterId;
+import dev.doksauth.credential.Deadline;
+import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Verbose;
+import dev.doksauth.token.TokenResolver;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The CLUSTER arguments of the kubeconfig and cache commands: a cluster ID, or a cluster name looked
+ * up in the account's list (fetched once, and only if a name is given).
+ */
+public final class ClusterTargets {
+
+    private ClusterTargets() {
+    }
+
+    /** The clusters named, with their names and regions (one GET each for IDs), or every cluster with {@code all}. */
+    public static List<Cluster> resolve(List<String> arguments, boolean all, DigitalOceanClient client, Deadline deadline) {
+        if (all) {
+            List<Cluster> clusters = client.clusters(deadline);
+            if (clusters.isEmpty()) {
+                throw DoksAuthException.failure("this DigitalOcean account has no Kubernetes clusters");
+            }
+            return clusters;
+        }
+        Map<String, Cluster> clusters = new LinkedHashMap<>();
+        List<Cluster> list = null;
+        for (String argument : arguments) {
+            Cluster cluster;
+            if (ClusterId.isUuid(argument)) {
+                cluster = client.cluster(ClusterId.check(argument), deadline);
+            } else {
+                if (list == null) {
+                    list = client.clusters(deadline);
+                }
+                cluster = byName(argument, list);
+            }
+            clusters.putIfAbsent(cluster.id(), cluster);
+        }
+        return new ArrayList<>(clusters.values());
+    }
+
+    /** Cluster IDs: an ID as it is (no token, no API call), a name through the account's list. */
+    public static List<String> ids(List<String> arguments, String apiUrlOption, Map<String, String> env) {
+        return ids(arguments, () -> {
+            try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(apiUrlOption, env),
+                    new TokenResolver(env).resolve(null, null), env, Verbose.off())) {
+                return client.clusters(Deadline.fromEnvironment(env));
+            }
+        });
+    }
+
+    static List<String> ids(List<String> arguments, Supplier<List<Cluster>> list) {
+        List<String> ids = new ArrayList<>();
+        List<Cluster> clusters = null;
+        for (String argument : arguments) {
+            if (ClusterId.isUuid(argument)) {
+                ids.add(ClusterId.check(argument));
+            } else {
+                if (clusters == null) {
+                    clusters = list.get();
+                }
+                ids.add(byName(argument, clusters).id());
+            }
+        }
+        return ids;
+    }
+
+    static Cluster byName(String name, List<Cluster> clusters) {
+        if (name.isBlank() || name.length() > 255) {
+            throw DoksAuthException.usage("a cluster is named by its ID or its name");
+        }
+        List<Cluster> matches = clusters.stream().filter(c -> c.name().equals(name)).collect(Collectors.toList());
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (matches.isEmpty()) {
+            String names = clusters.isEmpty() ? "none"
+                    : clusters.stream().map(c -> c.name() + " (" + c.region() + ")").sorted().collect(Collectors.joining(", "));
+            throw DoksAuthException.failure("no cluster named '" + printable(name) + "' in this DigitalOcean account; "
+                    + "it has: " + names);
+        }
+        throw DoksAuthException.failure("'" + printable(name) + "' names " + matches.size() + " clusters: "
+                + matches.stream().map(c -> c.id() + " (" + c.region() + ")").collect(Collectors.joining(", "))
+                + "; give the ID of the one you mean");
+    }
+
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && out.length() < 80; i++) {
+            char c = value.charAt(i);
+            out.append(c >= 0x20 && c != 0x7f ? c : '?');
+        }
+        return out.toString();
+    }
+}

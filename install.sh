@@ -97,7 +97,10 @@ fi
 if [ "$build" = 1 ]; then
     command -v mvn >/dev/null 2>&1 || fail "doks-auth is built with Maven, which is missing; install it (Debian: 'apt-get install maven')"
     say "Building with Maven..."
-    (cd "$here" && JAVA_HOME="$jdk" mvn -B -q -DskipTests package) || fail "the Maven build failed"
+    maven_opts="${MAVEN_OPTS:-}"
+    # Maven's own Guava warns about sun.misc.Unsafe on JDK 24 and newer; the warning is Maven's, not ours.
+    [ "$jdk_major" -lt 24 ] || maven_opts="$maven_opts --sun-misc-unsafe-memory-access=allow"
+    (cd "$here" && JAVA_HOME="$jdk" MAVEN_OPTS="$maven_opts" mvn -B -q -DskipTests package) || fail "the Maven build failed"
 fi
 [ -f "$here/target/doks-auth.jar" ] || fail "target/doks-auth.jar is missing; run without --no-build"
 

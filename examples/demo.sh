@@ -3,8 +3,9 @@
 # (WireMock with the mappings in examples/wiremock) and a cluster (loopback HTTPS that accepts only the
 # token the API stand-in mints). Everything it makes goes in a temporary directory, removed at the end.
 #
-#   examples/demo.sh                        installs doks-auth into the temporary directory first
-#   DOKS_AUTH=~/.local/bin/doks-auth examples/demo.sh   uses an installed one
+#   examples/demo.sh                        uses ~/.local/bin/doks-auth (./install.sh), else installs into
+#                                           the temporary directory first
+#   DOKS_AUTH=/path/to/doks-auth examples/demo.sh       uses that one
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -19,6 +20,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 command -v kubectl >/dev/null 2>&1 || { echo "demo.sh: kubectl is needed (Debian: apt-get install kubernetes-client)" >&2; exit 1; }
 
 doks_auth="${DOKS_AUTH:-}"
+if [ -z "$doks_auth" ] && [ -x "$HOME/.local/bin/doks-auth" ]; then
+    doks_auth="$HOME/.local/bin/doks-auth"
+fi
 if [ -z "$doks_auth" ]; then
     step "Installing doks-auth into $work/prefix"
     "$repo/install.sh" --prefix "$work/prefix" --quiet
@@ -27,6 +31,7 @@ fi
 # An exec entry's relative command is taken relative to the kubeconfig's directory: make it absolute.
 doks_auth="$(cd "$(dirname "$doks_auth")" && pwd)/$(basename "$doks_auth")"
 [ -x "$doks_auth" ] || { echo "demo.sh: $doks_auth is not an installed doks-auth" >&2; exit 1; }
+echo "Using $doks_auth"
 
 step "Starting the stand-ins"
 classpath="${DEMO_CLASSPATH:-}"

@@ -133,7 +133,8 @@ flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
 log_flags="-Xlog:disable -Xlog:all=warning:stderr"
 classpath="$version_dir/doks-auth.jar"
 training_log="$version_dir/training.log"
-exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false}}'
+# As kubectl passes it for an entry kubeconfig save wrote (provideClusterInfo).
+exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false,"cluster":{"server":"https://127.0.0.1:6443","certificate-authority-data":""}}}'
 training_home="$(mktemp -d)"
 # The training runs see none of the user's environment: no JVM options, no DigitalOcean settings.
 train() { env -i PATH="$PATH" HOME="$training_home" "$@" >/dev/null 2>>"$training_log"; }
@@ -157,7 +158,7 @@ fi
 hit_archive=""
 full_archive=""
 if train $(jvm) dev.doksauth.training.AotTraining prepare-hit "$training_home" \
-    && train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" \
+    && train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
         $(jvm) "$(record "$version_dir/hit.$suffix")" dev.doksauth.CacheHitMain \
         credential 00000000-0000-4000-8000-00000000a07a \
     && [ -f "$version_dir/hit.$suffix" ]; then
@@ -181,6 +182,9 @@ new_launcher="$bin/.doks-auth.new.$$"
     echo "$marker. Prints nothing of its own."
     echo "# Options in these variables would be announced on stderr by the JVM and could break the archive."
     echo "unset JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS"
+    echo "# The client that runs us (kubectl): a client asking again for what it was given may have met a 401."
+    echo "DOKS_AUTH_CLIENT_PID=\$PPID"
+    echo "export DOKS_AUTH_CLIENT_PID"
     if [ -n "$hit_archive" ]; then
         echo "if [ \"\$1\" = credential ]; then"
         echo "    # A fresh cached credential, from a JVM that loads only what that takes; exit 3: not served."

@@ -99,10 +99,11 @@ times_of() {
 stats() { # seconds on stdin -> "median min max" in ms
     sort -g | awk '{ v[NR] = $1 } END { printf "%.1f %.1f %.1f\n", v[int((NR + 1) / 2)] * 1000, v[1] * 1000, v[NR] * 1000 }'
 }
-measure() { # $1: name; rest: hyperfine options and command. Prints "median min max" in ms.
+measure() { # $1: name; rest: hyperfine options (-N: no shell) and command. Prints "median min max" in ms.
     local name="$1"
     shift
-    hyperfine -N --style none --export-json "$work/$name.json" "$@" >/dev/null 2>"$work/$name.err"
+    hyperfine --style none --export-json "$work/$name.json" "$@" >/dev/null 2>"$work/$name.err" \
+        || fail "hyperfine failed on $name: $(cat "$work/$name.err")"
     times_of "$work/$name.json" 0 | stats
 }
 # Two commands measured in alternating blocks of 10 runs, so that a change in the machine's load
@@ -132,7 +133,13 @@ peak_rss() { # $1: a command to run before each (or ""); rest: the command. Peak
 
 $credential >/dev/null # fills the cache for the hit
 { read -r floor_median floor_min floor_max; read -r hit_median hit_min hit_max; } < <(measure_pair floor-and-hit "$floor" "$credential")
-read -r cold_median cold_min cold_max < <(measure cold --warmup 2 --runs "$runs" --prepare "rm -rf $work/cache" "$credential")
+# As kubectl runs an entry that kubeconfig save wrote: KUBERNETES_EXEC_INFO carries the cluster
+# (provideClusterInfo), and each run has its own parent process, as each kubectl command does.
+# hyperfine's shell gives every run a new parent and subtracts its own start-up from the times.
+cluster_exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false,"cluster":{"server":"https://127.0.0.1:6443","certificate-authority-data":"Zm9v"}}}'
+read -r kube_median kube_min kube_max < <(KUBERNETES_EXEC_INFO="$cluster_exec_info" \
+    measure hit-with-cluster --warmup 5 --runs "$runs" --shell=sh "$credential")
+read -r cold_median cold_min cold_max < <(measure cold -N --warmup 2 --runs "$runs" --prepare "rm -rf $work/cache" "$credential")
 floor_rss="$(peak_rss "" $floor)"
 hit_rss="$(peak_rss "" $credential)"
 cold_rss="$(peak_rss "rm -rf $work/cache" $credential)"
@@ -166,6 +173,7 @@ echo "| case | median | min | max | peak RSS |"
 echo "|---|---:|---:|---:|---:|"
 echo "| JVM floor (hello world, same runtime and flags) | $floor_median ms | $floor_min ms | $floor_max ms | $floor_rss MiB |"
 echo "| cache hit | $hit_median ms | $hit_min ms | $hit_max ms | $hit_rss MiB |"
+echo "| cache hit, entry with provideClusterInfo (records the client) | $kube_median ms | $kube_min ms | $kube_max ms | |"
 echo "| cold: API call to a local stand-in | $cold_median ms | $cold_min ms | $cold_max ms | $cold_rss MiB |"
 echo "| 32 processes at once, empty cache (10 rounds, wall) | $burst_median ms | $burst_min ms | $burst_max ms | |"
 echo
@@ -190,11 +198,11 @@ if [ -n "$jdk17" ]; then
     echo
     echo "| case | cache hit, median | cold, median |"
     echo "|---|---:|---:|"
-    read -r f17 _ < <(measure jdk17-floor --warmup 5 --runs "$runs" "$floor17")
+    read -r f17 _ < <(measure jdk17-floor -N --warmup 5 --runs "$runs" "$floor17")
     echo "| JVM floor (hello world with its AppCDS archive) | $f17 ms | |"
     for variant in doks-auth default-cds no-sharing; do
-        read -r h _ < <(measure "jdk17-$variant-hit" --warmup 5 --runs "$runs" "$work/jdk17/bin/$variant $args17")
-        read -r c _ < <(measure "jdk17-$variant-cold" --warmup 2 --runs "$runs" --prepare "rm -rf $work/cache" "$work/jdk17/bin/$variant $args17")
+        read -r h _ < <(measure "jdk17-$variant-hit" -N --warmup 5 --runs "$runs" "$work/jdk17/bin/$variant $args17")
+        read -r c _ < <(measure "jdk17-$variant-cold" -N --warmup 2 --runs "$runs" --prepare "rm -rf $work/cache" "$work/jdk17/bin/$variant $args17")
         case "$variant" in
             doks-auth) label="as installed: AppCDS archives"; hit17="$h"; cold17="$c" ;;
             default-cds) label="without them: the JDK's default CDS only" ;;

@@ -6,6 +6,7 @@ import dev.doksauth.json.JsonException;
 
 import java.io.File;
 import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -124,6 +125,38 @@ public final class CredentialCache {
 
     private static boolean isOurs(PosixFileAttributes attributes) {
         return attributes.owner().getName().equals(System.getProperty("user.name"));
+    }
+
+    /**
+     * The {@code obtainedAt} of the credential last served to client process {@code clientPid} for
+     * this key, or -1. Records live in 64 slots per key chosen by the PID, so that clients running at
+     * once rarely share one and the files stay few; a slot holding another PID, or that cannot be
+     * read, counts as no record.
+     */
+    public long servedTo(CacheKey key, String clientPid) {
+        File slot = servedSlot(key, clientPid).toFile();
+        if (!slot.isFile()) {
+            return -1; // the usual case: a new kubectl process (no exception: it costs start-up time)
+        }
+        try (FileInputStream in = new FileInputStream(slot)) {
+            String[] record = new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip().split(" ");
+            return record.length == 2 && record[0].equals(clientPid) ? Long.parseLong(record[1]) : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Notes that the credential obtained at {@code obtainedAt} was served to {@code clientPid}; best effort. */
+    public void recordServed(CacheKey key, String clientPid, long obtainedAt) {
+        try (FileOutputStream out = new FileOutputStream(servedSlot(key, clientPid).toFile())) {
+            out.write((clientPid + " " + obtainedAt).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // without the record, a rejected credential is noticed one command later
+        }
+    }
+
+    private Path servedSlot(CacheKey key, String clientPid) {
+        return dir.resolve(key.fileStem() + ".served-" + Long.parseLong(clientPid) % 64);
     }
 
     /** Stores the credential atomically: a temporary file in the same directory, then a rename. */
@@ -259,7 +292,8 @@ public final class CredentialCache {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                boolean ours = name.endsWith(".json") || name.endsWith(".lock") || name.endsWith(".tmp");
+                boolean ours = name.endsWith(".json") || name.endsWith(".lock") || name.endsWith(".tmp")
+                        || name.contains(".served-");
                 boolean selected = clusterIds.isEmpty() || clusterIds.stream().anyMatch(
                         id -> name.startsWith(id + "-") || name.startsWith("." + id + "-"));
                 if (ours && selected && Files.deleteIfExists(file) && name.endsWith(".json")) {

@@ -39,10 +39,17 @@ public final class CacheHit {
         return output == null ? null : print(out, output);
     }
 
-    /** The ExecCredential for a fresh cached credential, or null. */
+    /**
+     * The ExecCredential for a fresh cached credential, or null: when there is none, and when the
+     * client asks again for the one it was given, which the full command checks with the cluster.
+     */
     static String render(GetCredential useCase, GetCredential.Plan plan) {
         Credential credential = useCase.fromCache(plan);
-        return credential == null ? null : ExecCredentialJson.render(plan.version(), credential);
+        if (credential == null || useCase.suspects(plan, credential)) {
+            return null;
+        }
+        useCase.served(plan, credential);
+        return ExecCredentialJson.render(plan.version(), credential);
     }
 
     static int print(PrintStream out, String output) {

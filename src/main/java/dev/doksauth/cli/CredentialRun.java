@@ -1,6 +1,7 @@
 package dev.doksauth.cli;
 
 import dev.doksauth.api.DigitalOceanClient;
+import dev.doksauth.core.CredentialFetcher;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.GetCredential;
 import dev.doksauth.credential.Credential;
@@ -8,6 +9,7 @@ import dev.doksauth.credential.Deadline;
 import dev.doksauth.exec.ExecCredentialJson;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;
+import dev.doksauth.rejection.RejectionCheck;
 import dev.doksauth.report.Verbose;
 
 import java.io.PrintStream;
@@ -53,11 +55,21 @@ public final class CredentialRun {
         Deadline deadline = Deadline.fromEnvironment(env);
         // The client is made only if a fetch happens: its HTTP and TLS set-up costs ~100 ms of CPU, and
         // the processes that wait for another's fetch (a burst of kubectl commands) never need it.
-        Credential credential = useCase.get(request, plan, (clusterId, expirySeconds, until) -> {
+        CredentialFetcher fetcher = (clusterId, expirySeconds, until) -> {
             try (DigitalOceanClient client = new DigitalOceanClient(plan.apiUrl(), plan.token(), env, log)) {
                 return client.credentials(clusterId, expirySeconds, until);
             }
-        }, deadline, log, err);
+        };
+        Credential cached = request.noCache() ? null : useCase.fromCache(plan);
+        Credential credential;
+        if (cached != null && useCase.suspects(plan, cached)) {
+            log.log("the client asks again for the credential it was given; asking the cluster whether it still takes it");
+            credential = RejectionCheck.rejects(plan.cluster(), cached.token(), log)
+                    ? useCase.replace(plan, cached, fetcher, deadline, err) : cached;
+        } else {
+            credential = useCase.get(request, plan, fetcher, deadline, log, err);
+        }
+        useCase.served(plan, credential);
         return CacheHit.print(out, ExecCredentialJson.render(plan.version(), credential));
     }
 }

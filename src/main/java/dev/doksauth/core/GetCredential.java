@@ -28,8 +28,14 @@ import java.util.function.LongSupplier;
  */
 public final class GetCredential {
 
-    /** Everything a request resolves to before the cache or the API is consulted. */
-    public record Plan(ExecApiVersion version, String apiUrl, DoToken token, CacheKey key) {
+    /**
+     * Everything a request resolves to before the cache or the API is consulted.
+     *
+     * @param cluster   the cluster client-go is about to use (provideClusterInfo), or null
+     * @param clientPid the process that runs us (kubectl), as the launcher reports it, or null
+     */
+    public record Plan(ExecApiVersion version, String apiUrl, DoToken token, CacheKey key, ExecInfo.Cluster cluster,
+                       String clientPid) {
     }
 
     private final Map<String, String> env;
@@ -57,10 +63,60 @@ public final class GetCredential {
     }
 
     public Plan plan(CredentialRequest request) {
-        ExecApiVersion version = ExecInfo.chooseVersion(env.get(ExecInfo.ENVIRONMENT_VARIABLE), request.apiVersion());
+        ExecInfo execInfo = ExecInfo.read(env.get(ExecInfo.ENVIRONMENT_VARIABLE), request.apiVersion());
         String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
         DoToken token = new TokenResolver(env).resolve(request.context(), request.doctlConfig());
-        return new Plan(version, apiUrl, token, CacheKey.of(apiUrl, token, request.clusterId(), request.expirySeconds()));
+        return new Plan(execInfo.version(), apiUrl, token, CacheKey.of(apiUrl, token, request.clusterId(),
+                request.expirySeconds()), execInfo.cluster(), clientPid(env.get(CLIENT_PID)));
+    }
+
+    /** Set by the launcher to its parent's PID: the client (kubectl) that runs us. */
+    public static final String CLIENT_PID = "DOKS_AUTH_CLIENT_PID";
+
+    private static String clientPid(String value) {
+        if (value == null || value.isEmpty() || value.length() > 10) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return null;
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Whether the client asks again for the very credential it was given, while that credential is
+     * still fresh. client-go does that after the cluster answered 401 (it cannot tell us why), but
+     * also in ordinary use (Google Cloud SDK's kubectl runs us twice per command), so a suspicion is
+     * only a reason to ask the cluster, and only possible when client-go told us which cluster.
+     */
+    public boolean suspects(Plan plan, Credential cached) {
+        return plan.clientPid() != null && plan.cluster() != null && cached.token() != null
+                && cache.servedTo(plan.key(), plan.clientPid()) == cached.obtainedAt();
+    }
+
+    /** Remembers what the client was given, for {@link #suspects}. */
+    public void served(Plan plan, Credential credential) {
+        if (plan.clientPid() != null && plan.cluster() != null) {
+            cache.recordServed(plan.key(), plan.clientPid(), credential.obtainedAt());
+        }
+    }
+
+    /**
+     * A new credential in place of one the cluster rejected; processes rejected together share one
+     * fetch: whoever takes the lock second finds the cache already holding another credential.
+     */
+    public Credential replace(Plan plan, Credential rejected, CredentialFetcher fetcher, Deadline deadline, PrintStream err) {
+        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline.remaining())) {
+            Credential cached = fromCache(plan);
+            if (cached != null && cached.obtainedAt() != rejected.obtainedAt()) {
+                return cached;
+            }
+            return fetchAndStore(plan.key().clusterId(), plan.key().expirySeconds(), plan, fetcher, deadline, err);
+        } catch (CredentialCache.LockTimeoutException | IOException e) {
+            return fetcher.fetch(plan.key().clusterId(), plan.key().expirySeconds(), deadline);
+        }
     }
 
     public Path cacheDirectory() {
@@ -77,7 +133,7 @@ public final class GetCredential {
                           Verbose verbose, PrintStream err) {
         if (request.noCache()) {
             verbose.log("--no-cache: fetching a new credential");
-            return fetchAndStore(request, plan, fetcher, deadline, err);
+            return fetchAndStore(request.clusterId(), request.expirySeconds(), plan, fetcher, deadline, err);
         }
         Credential cached = fromCache(plan);
         if (cached != null) {
@@ -91,7 +147,7 @@ public final class GetCredential {
                 verbose.log("served from cache, fetched by another process");
                 return cached;
             }
-            return fetchAndStore(request, plan, fetcher, deadline, err);
+            return fetchAndStore(request.clusterId(), request.expirySeconds(), plan, fetcher, deadline, err);
         } catch (CredentialCache.LockTimeoutException e) {
             throw DoksAuthException.failure("waited " + deadline.budget().toSeconds() + " s for another doks-auth "
                     + "process to fetch the credential of cluster " + request.clusterId() + "; set DOKS_AUTH_TIMEOUT to wait longer");
@@ -103,9 +159,9 @@ public final class GetCredential {
         }
     }
 
-    private Credential fetchAndStore(CredentialRequest request, Plan plan, CredentialFetcher fetcher,
+    private Credential fetchAndStore(String clusterId, long expirySeconds, Plan plan, CredentialFetcher fetcher,
                                      Deadline deadline, PrintStream err) {
-        Credential credential = fetcher.fetch(request.clusterId(), request.expirySeconds(), deadline);
+        Credential credential = fetcher.fetch(clusterId, expirySeconds, deadline);
         try {
             cache.write(plan.key(), credential);
         } catch (IOException e) {

@@ -1,54 +1,61 @@
 package dev.doksauth.exec;
 
-import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.json.Json;
 import dev.doksauth.json.JsonException;
 import dev.doksauth.json.JsonObject;
+import dev.doksauth.report.DoksAuthException;
 
 /**
  * What client-go tells the plugin in {@code KUBERNETES_EXEC_INFO}: the ExecCredential version it
- * expects back (it fails on any other), set on every run by kubectl 1.22 and newer.
+ * expects back (it fails on any other), set on every run by kubectl 1.22 and newer, and, when the
+ * kubeconfig entry says {@code provideClusterInfo: true}, the cluster it is about to talk to.
+ *
+ * @param cluster null unless client-go passed the cluster
  */
-public final class ExecInfo {
+public record ExecInfo(ExecApiVersion version, Cluster cluster) {
 
     public static final String ENVIRONMENT_VARIABLE = "KUBERNETES_EXEC_INFO";
 
-    private ExecInfo() {
+    /**
+     * The cluster as the kubeconfig describes it.
+     *
+     * @param certificateAuthorityData base64 of PEM, or null to trust the system's roots
+     */
+    public record Cluster(String server, String certificateAuthorityData, String tlsServerName, boolean insecureSkipTlsVerify) {
     }
 
     /**
-     * The version to answer with: the one in {@code KUBERNETES_EXEC_INFO}, else {@code --api-version},
+     * The version to answer with is the one in {@code KUBERNETES_EXEC_INFO}, else {@code --api-version},
      * else v1.
      */
-    public static ExecApiVersion chooseVersion(String execInfo, String apiVersionOption) {
-        if (execInfo != null && !execInfo.isBlank()) {
-            return ExecApiVersion.parse(apiVersionOf(execInfo), ENVIRONMENT_VARIABLE);
+    public static ExecInfo read(String execInfo, String apiVersionOption) {
+        if (execInfo == null || execInfo.isBlank()) {
+            return new ExecInfo(apiVersionOption != null
+                    ? ExecApiVersion.parse(apiVersionOption, "--api-version") : ExecApiVersion.V1, null);
         }
-        if (apiVersionOption != null) {
-            return ExecApiVersion.parse(apiVersionOption, "--api-version");
-        }
-        return ExecApiVersion.V1;
-    }
-
-    private static String apiVersionOf(String execInfo) {
-        JsonObject info;
-        String kind;
-        String apiVersion;
         try {
-            info = Json.parseObject(execInfo);
-            kind = info.string("kind");
-            apiVersion = info.string("apiVersion");
+            JsonObject info = Json.parseObject(execInfo);
+            String kind = info.string("kind");
+            if (!"ExecCredential".equals(kind)) {
+                throw DoksAuthException.usage(ENVIRONMENT_VARIABLE + " is of kind '"
+                        + ExecApiVersion.printable(String.valueOf(kind)) + "', not ExecCredential");
+            }
+            String apiVersion = info.string("apiVersion");
+            if (apiVersion == null) {
+                throw DoksAuthException.usage(ENVIRONMENT_VARIABLE + " has no apiVersion");
+            }
+            ExecApiVersion version = ExecApiVersion.parse(apiVersion, ENVIRONMENT_VARIABLE);
+            JsonObject spec = info.object("spec");
+            JsonObject cluster = spec == null ? null : spec.object("cluster");
+            String server = cluster == null ? null : cluster.string("server");
+            if (server == null || !server.startsWith("https://")) {
+                return new ExecInfo(version, null);
+            }
+            return new ExecInfo(version, new Cluster(server, cluster.string("certificate-authority-data"),
+                    cluster.string("tls-server-name"), Boolean.TRUE.equals(cluster.bool("insecure-skip-tls-verify"))));
         } catch (JsonException e) {
             throw DoksAuthException.usage(ENVIRONMENT_VARIABLE + " is not the JSON object client-go sets ("
                     + e.getMessage() + ")");
         }
-        if (!"ExecCredential".equals(kind)) {
-            throw DoksAuthException.usage(ENVIRONMENT_VARIABLE + " is of kind '"
-                    + ExecApiVersion.printable(String.valueOf(kind)) + "', not ExecCredential");
-        }
-        if (apiVersion == null) {
-            throw DoksAuthException.usage(ENVIRONMENT_VARIABLE + " has no apiVersion");
-        }
-        return apiVersion;
     }
 }

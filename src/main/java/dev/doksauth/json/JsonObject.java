@@ -40,6 +40,15 @@ public final class JsonObject {
         throw new JsonException("member '" + name + "' is not a whole number");
     }
 
+    /** The boolean member, or null when absent or null. */
+    public Boolean bool(String name) throws JsonException {
+        Object value = members.get(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        throw new JsonException("member '" + name + "' is not a boolean");
+    }
+
     /** The object member, or null when absent or null. */
     public JsonObject object(String name) throws JsonException {
         Object value = members.get(name);

@@ -46,6 +46,8 @@ public final class ExecEntries {
         exec.setCommand(launcher.toString());
         exec.setArgs(args);
         exec.setInteractiveMode("Never");
+        // client-go then tells us the cluster: how a cached token the cluster rejects is noticed and replaced.
+        exec.setProvideClusterInfo(true);
         exec.setInstallHint("This cluster needs doks-auth at " + launcher + ": run ./install.sh from its repository.");
         return exec;
     }

@@ -16,28 +16,37 @@ class ExecInfoTest {
 
     @Test
     void theVersionKubectlAsksForWinsOverTheOption() {
-        assertEquals(ExecApiVersion.V1BETA1, ExecInfo.chooseVersion(info("client.authentication.k8s.io/v1beta1"), "v1"));
-        assertEquals(ExecApiVersion.V1, ExecInfo.chooseVersion(info("client.authentication.k8s.io/v1"), "v1beta1"));
+        assertEquals(ExecApiVersion.V1BETA1, ExecInfo.read(info("client.authentication.k8s.io/v1beta1"), "v1").version());
+        assertEquals(ExecApiVersion.V1, ExecInfo.read(info("client.authentication.k8s.io/v1"), "v1beta1").version());
     }
 
     @Test
     void withoutExecInfoTheOptionThenV1() {
-        assertEquals(ExecApiVersion.V1BETA1, ExecInfo.chooseVersion(null, "v1beta1"));
-        assertEquals(ExecApiVersion.V1BETA1, ExecInfo.chooseVersion(" ", "client.authentication.k8s.io/v1beta1"));
-        assertEquals(ExecApiVersion.V1, ExecInfo.chooseVersion(null, null));
+        assertEquals(ExecApiVersion.V1BETA1, ExecInfo.read(null, "v1beta1").version());
+        assertEquals(ExecApiVersion.V1BETA1, ExecInfo.read(" ", "client.authentication.k8s.io/v1beta1").version());
+        assertEquals(ExecApiVersion.V1, ExecInfo.read(null, null).version());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not json", "[]", "{\"kind\":\"Pod\",\"apiVersion\":\"client.authentication.k8s.io/v1\"}",
         "{\"kind\":\"ExecCredential\"}", "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1alpha1\"}"})
     void anythingElseIsAUsageError(String execInfo) {
-        DoksAuthException e = assertThrows(DoksAuthException.class, () -> ExecInfo.chooseVersion(execInfo, null));
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> ExecInfo.read(execInfo, null).version());
         assertEquals(DoksAuthException.USAGE, e.exitCode());
+    }
+
+    @Test
+    void theClusterWhenClientGoPassesIt() {
+        ExecInfo info = ExecInfo.read("{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\","
+                + "\"spec\":{\"interactive\":false,\"cluster\":{\"server\":\"https://1.2.3.4\",\"certificate-authority-data\":\"Zm9v\","
+                + "\"insecure-skip-tls-verify\":true}}}", null);
+        assertEquals(new ExecInfo.Cluster("https://1.2.3.4", "Zm9v", null, true), info.cluster());
+        assertEquals(null, ExecInfo.read(info("client.authentication.k8s.io/v1"), null).cluster());
     }
 
     @Test
     void anUnknownOptionIsAUsageError() {
         assertEquals(DoksAuthException.USAGE,
-                assertThrows(DoksAuthException.class, () -> ExecInfo.chooseVersion(null, "v2")).exitCode());
+                assertThrows(DoksAuthException.class, () -> ExecInfo.read(null, "v2")).exitCode());
     }
 }

@@ -32,7 +32,7 @@ public final class ClusterStandIn implements AutoCloseable {
 
     private final HttpsServer server;
     private final TestCertificates serverCertificates;
-    private volatile String acceptedToken;
+    private volatile java.util.Set<String> acceptedTokens = java.util.Set.of();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
 
@@ -44,7 +44,7 @@ public final class ClusterStandIn implements AutoCloseable {
     /** A cluster that accepts one bearer token. */
     public static ClusterStandIn acceptingToken(TestCertificates serverCertificates, String token) throws Exception {
         ClusterStandIn cluster = start(serverCertificates, null);
-        cluster.acceptedToken = token;
+        cluster.accept(token);
         return cluster;
     }
 
@@ -74,6 +74,11 @@ public final class ClusterStandIn implements AutoCloseable {
         server.createContext("/", exchange -> cluster.handle(exchange, expectedClient));
         server.start();
         return cluster;
+    }
+
+    /** From now on the cluster takes these tokens only, as after its credentials were reset. */
+    public void accept(String... tokens) {
+        acceptedTokens = java.util.Set.of(tokens);
     }
 
     public String server() {
@@ -121,7 +126,8 @@ public final class ClusterStandIn implements AutoCloseable {
             }
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        return authorization != null && acceptedToken != null && authorization.equals("Bearer " + acceptedToken);
+        return authorization != null && authorization.startsWith("Bearer ")
+                && acceptedTokens.contains(authorization.substring("Bearer ".length()));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

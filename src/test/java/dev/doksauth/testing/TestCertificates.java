@@ -18,15 +18,29 @@ public record TestCertificates(KeyStore keyStore, String certificatePem, String 
 
     static final char[] PASSWORD = "changeit".toCharArray();
 
-    /** A self-signed certificate for {@code CN=commonName}, valid for 127.0.0.1 and localhost. */
+    /** A self-signed EC certificate for {@code CN=commonName}, valid for 127.0.0.1 and localhost; key in PKCS#8. */
     public static TestCertificates make(Path dir, String commonName) throws Exception {
+        return make(dir, commonName, false);
+    }
+
+    /**
+     * The same with an RSA key written as PKCS#1 ({@code RSA PRIVATE KEY}), as kubeadm-made client
+     * certificates, such as old DOKS clusters', come.
+     */
+    public static TestCertificates makeRsa(Path dir, String commonName) throws Exception {
+        return make(dir, commonName, true);
+    }
+
+    private static TestCertificates make(Path dir, String commonName, boolean rsa) throws Exception {
         Path store = dir.resolve(commonName + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "key", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=" + commonName, "-ext", "san=ip:127.0.0.1,dns:localhost",
+        List<String> algorithm = rsa ? List.of("-keyalg", "RSA", "-keysize", "2048") : List.of("-keyalg", "EC", "-groupname", "secp256r1");
+        List<String> command = new java.util.ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", "key"));
+        command.addAll(algorithm);
+        command.addAll(List.of("-dname", "CN=" + commonName, "-ext", "san=ip:127.0.0.1,dns:localhost",
                 "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
+                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), "keytool: " + output);
@@ -36,7 +50,36 @@ public record TestCertificates(KeyStore keyStore, String certificatePem, String 
         }
         Certificate certificate = keyStore.getCertificate("key");
         PrivateKey key = (PrivateKey) keyStore.getKey("key", PASSWORD);
-        return new TestCertificates(keyStore, pem("CERTIFICATE", certificate.getEncoded()), pem("PRIVATE KEY", key.getEncoded()));
+        String keyPem = rsa ? pem("RSA PRIVATE KEY", pkcs1(key.getEncoded())) : pem("PRIVATE KEY", key.getEncoded());
+        return new TestCertificates(keyStore, pem("CERTIFICATE", certificate.getEncoded()), keyPem);
+    }
+
+    /** The RSAPrivateKey (PKCS#1) inside a PrivateKeyInfo (PKCS#8): its last field, an OCTET STRING. */
+    static byte[] pkcs1(byte[] pkcs8) {
+        int[] position = {0};
+        readHeader(pkcs8, position, 0x30); // PrivateKeyInfo SEQUENCE
+        int version = readHeader(pkcs8, position, 0x02); // version INTEGER
+        position[0] += version;
+        int algorithm = readHeader(pkcs8, position, 0x30); // AlgorithmIdentifier SEQUENCE
+        position[0] += algorithm;
+        int length = readHeader(pkcs8, position, 0x04); // privateKey OCTET STRING
+        return java.util.Arrays.copyOfRange(pkcs8, position[0], position[0] + length);
+    }
+
+    /** Reads a DER tag and length at position[0], leaves position[0] at the contents, returns their length. */
+    private static int readHeader(byte[] der, int[] position, int tag) {
+        if ((der[position[0]++] & 0xff) != tag) {
+            throw new IllegalArgumentException("unexpected DER tag");
+        }
+        int length = der[position[0]++] & 0xff;
+        if (length > 0x80) {
+            int bytes = length - 0x80;
+            length = 0;
+            for (int i = 0; i < bytes; i++) {
+                length = (length << 8) | (der[position[0]++] & 0xff);
+            }
+        }
+        return length;
     }
 
     public Certificate certificate() throws Exception {

@@ -46,7 +46,15 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.token = token;
         this.verbose = verbose;
         verbose.secret(token.value());
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (apiUrl.startsWith("https://")) {
+            try {
+                builder.sslContext(SystemTrust.context(env));
+            } catch (java.security.GeneralSecurityException e) {
+                throw DoksAuthException.failure("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        this.http = builder
                 .connectTimeout(CONNECT_TIMEOUT)
                 .proxy(EnvironmentProxySelector.from(env))
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not carry the token elsewhere
@@ -161,6 +169,13 @@ public final class DigitalOceanClient implements AutoCloseable {
                 if (cause instanceof java.net.http.HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                     break;
                 }
+                if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+                    // Not transient: retrying would only spend the time budget.
+                    throw DoksAuthException.failure(isUntrusted(cause)
+                            ? "the TLS certificate of " + uri.getHost() + " is not trusted (behind a proxy that inspects "
+                              + "TLS? add its CA to the system's store or name it with SSL_CERT_FILE)"
+                            : "the TLS handshake with " + uri.getHost() + " failed: " + describe(cause), cause);
+                }
                 last = DoksAuthException.failure("cannot reach the DigitalOcean API at " + apiUrl + ": "
                         + describe(cause), cause);
                 verbose.log("attempt " + attempt + " failed: " + describe(cause));
@@ -204,6 +219,16 @@ public final class DigitalOceanClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw DoksAuthException.failure("interrupted while waiting to retry the DigitalOcean API");
         }
+    }
+
+    private static boolean isUntrusted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertPathBuilderException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(Throwable cause) {

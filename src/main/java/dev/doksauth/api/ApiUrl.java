@@ -32,7 +32,13 @@ public final class ApiUrl {
         return normalise(value.strip(), from);
     }
 
+    /** Longer than any real base URL: a value past it is a mistake or an attack, refused before it is echoed. */
+    static final int MAX_LENGTH = 2048;
+
     static String normalise(String value, String from) {
+        if (value.length() > MAX_LENGTH) {
+            throw DoksAuthException.usage(from + " is longer than " + MAX_LENGTH + " characters");
+        }
         URI uri;
         try {
             uri = new URI(value);

@@ -34,6 +34,7 @@ public final class ClusterTargets {
             }
             return clusters;
         }
+        arguments.forEach(ClusterTargets::checkSyntax);
         Map<String, Cluster> clusters = new LinkedHashMap<>();
         List<Cluster> list = null;
         for (String argument : arguments) {
@@ -62,6 +63,7 @@ public final class ClusterTargets {
     }
 
     static List<String> ids(List<String> arguments, Supplier<List<Cluster>> list) {
+        arguments.forEach(ClusterTargets::checkSyntax);
         List<String> ids = new ArrayList<>();
         List<Cluster> clusters = null;
         for (String argument : arguments) {
@@ -77,10 +79,25 @@ public final class ClusterTargets {
         return ids;
     }
 
-    static Cluster byName(String name, List<Cluster> clusters) {
-        if (name.isBlank() || name.length() > 255) {
-            throw DoksAuthException.usage("a cluster is named by its ID or its name");
+    /**
+     * A cluster ID, or something a DigitalOcean cluster name can be (letters, digits, dots, dashes and
+     * underscores, at most 255): anything else is refused before a request is made.
+     */
+    static void checkSyntax(String argument) {
+        if (ClusterId.isUuid(argument)) {
+            return;
         }
+        boolean name = !argument.isEmpty() && argument.length() <= 255;
+        for (int i = 0; name && i < argument.length(); i++) {
+            char c = argument.charAt(i);
+            name = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+        }
+        if (!name || argument.equals(".") || argument.equals("..")) {
+            throw DoksAuthException.usage("'" + printable(argument) + "' is neither a cluster ID (a UUID) nor a cluster name");
+        }
+    }
+
+    static Cluster byName(String name, List<Cluster> clusters) {
         List<Cluster> matches = clusters.stream().filter(c -> c.name().equals(name)).collect(Collectors.toList());
         if (matches.size() == 1) {
             return matches.get(0);

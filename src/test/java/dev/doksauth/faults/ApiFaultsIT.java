@@ -5,7 +5,9 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.TestCertificates;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +42,11 @@ class ApiFaultsIT {
     @TempDir
     Path home;
     Launcher launcher;
+
+    @AfterEach
+    void noSecretWhereItShouldNotBe() throws Exception {
+        Secrets.assertNoneIn(home, DO_TOKEN, CLUSTER_TOKEN);
+    }
 
     @BeforeEach
     void setUp() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.Poll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +42,11 @@ class ProcessFaultsIT {
     Path home;
     Path cache;
     Launcher launcher;
+
+    @AfterEach
+    void noSecretWhereItShouldNotBe() throws Exception {
+        Secrets.assertNoneIn(home, "dop_v1_kill");
+    }
 
     @BeforeEach
     void setUp() {

@@ -20,7 +20,12 @@ public record TestCertificates(KeyStore keyStore, String certificatePem, String 
 
     /** A self-signed EC certificate for {@code CN=commonName}, valid for 127.0.0.1 and localhost; key in PKCS#8. */
     public static TestCertificates make(Path dir, String commonName) throws Exception {
-        return make(dir, commonName, false);
+        return make(dir, commonName, false, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** An EC certificate for the given subject alternative names, keytool's syntax ({@code dns:x,ip:y}). */
+    public static TestCertificates makeFor(Path dir, String commonName, String subjectAlternativeNames) throws Exception {
+        return make(dir, commonName, false, subjectAlternativeNames);
     }
 
     /**
@@ -28,16 +33,16 @@ public record TestCertificates(KeyStore keyStore, String certificatePem, String 
      * certificates, such as old DOKS clusters', come.
      */
     public static TestCertificates makeRsa(Path dir, String commonName) throws Exception {
-        return make(dir, commonName, true);
+        return make(dir, commonName, true, "ip:127.0.0.1,dns:localhost");
     }
 
-    private static TestCertificates make(Path dir, String commonName, boolean rsa) throws Exception {
+    private static TestCertificates make(Path dir, String commonName, boolean rsa, String san) throws Exception {
         Path store = dir.resolve(commonName + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         List<String> algorithm = rsa ? List.of("-keyalg", "RSA", "-keysize", "2048") : List.of("-keyalg", "EC", "-groupname", "secp256r1");
         List<String> command = new java.util.ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", "key"));
         command.addAll(algorithm);
-        command.addAll(List.of("-dname", "CN=" + commonName, "-ext", "san=ip:127.0.0.1,dns:localhost",
+        command.addAll(List.of("-dname", "CN=" + commonName, "-ext", "san=" + san,
                 "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -80,6 +85,11 @@ public record TestCertificates(KeyStore keyStore, String certificatePem, String 
             }
         }
         return length;
+    }
+
+    /** The PKCS12 key store file keytool wrote, password {@code changeit}. */
+    public static Path keyStoreFile(Path dir, String commonName) {
+        return dir.resolve(commonName + ".p12");
     }
 
     public Certificate certificate() throws Exception {

@@ -1,5 +1,6 @@
 package dev.doksauth.cache;
 
+import dev.doksauth.report.Phrases;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.json.JsonException;
@@ -106,7 +107,7 @@ public final class CredentialCache {
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
-            throw DoksAuthException.failure("cannot use the cache directory " + dir + ": " + describe(e));
+            throw DoksAuthException.failure("cannot use the cache directory " + dir + ": " + Phrases.describe(e));
         }
         if (!attributes.isDirectory()) {
             throw DoksAuthException.failure("the cache directory " + dir + " is not a directory");
@@ -306,10 +307,5 @@ public final class CredentialCache {
 
     private static FileAttribute<?>[] privateFile() {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PRIVATE_FILE)} : new FileAttribute<?>[0];
-    }
-
-    static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
     }
 }

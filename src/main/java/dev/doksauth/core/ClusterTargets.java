@@ -1,5 +1,6 @@
 package dev.doksauth.core;
 
+import dev.doksauth.report.Phrases;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.DigitalOceanClient;
@@ -93,7 +94,7 @@ public final class ClusterTargets {
             name = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
         }
         if (!name || argument.equals(".") || argument.equals("..")) {
-            throw DoksAuthException.usage("'" + printable(argument) + "' is neither a cluster ID (a UUID) nor a cluster name");
+            throw DoksAuthException.usage("'" + Phrases.printable(argument) + "' is neither a cluster ID (a UUID) nor a cluster name");
         }
     }
 
@@ -105,20 +106,11 @@ public final class ClusterTargets {
         if (matches.isEmpty()) {
             String names = clusters.isEmpty() ? "none"
                     : clusters.stream().map(c -> c.name() + " (" + c.region() + ")").sorted().collect(Collectors.joining(", "));
-            throw DoksAuthException.failure("no cluster named '" + printable(name) + "' in this DigitalOcean account; "
+            throw DoksAuthException.failure("no cluster named '" + Phrases.printable(name) + "' in this DigitalOcean account; "
                     + "it has: " + names);
         }
-        throw DoksAuthException.failure("'" + printable(name) + "' names " + matches.size() + " clusters: "
+        throw DoksAuthException.failure("'" + Phrases.printable(name) + "' names " + matches.size() + " clusters: "
                 + matches.stream().map(c -> c.id() + " (" + c.region() + ")").collect(Collectors.joining(", "))
                 + "; give the ID of the one you mean");
-    }
-
-    private static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && out.length() < 80; i++) {
-            char c = value.charAt(i);
-            out.append(c >= 0x20 && c != 0x7f ? c : '?');
-        }
-        return out.toString();
     }
 }

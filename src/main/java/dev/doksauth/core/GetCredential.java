@@ -28,6 +28,9 @@ import java.util.function.LongSupplier;
  */
 public final class GetCredential {
 
+    /** Set by the launcher to its parent's PID: the client (kubectl) that runs us. */
+    public static final String CLIENT_PID = "DOKS_AUTH_CLIENT_PID";
+
     /**
      * Everything a request resolves to before the cache or the API is consulted.
      *
@@ -70,9 +73,6 @@ public final class GetCredential {
                 request.expirySeconds()), execInfo.cluster(), clientPid(env.get(CLIENT_PID)));
     }
 
-    /** Set by the launcher to its parent's PID: the client (kubectl) that runs us. */
-    public static final String CLIENT_PID = "DOKS_AUTH_CLIENT_PID";
-
     private static String clientPid(String value) {
         if (value == null || value.isEmpty() || value.length() > 10) {
             return null;
@@ -113,7 +113,7 @@ public final class GetCredential {
             if (cached != null && cached.obtainedAt() != rejected.obtainedAt()) {
                 return cached;
             }
-            return fetchAndStore(plan.key().clusterId(), plan.key().expirySeconds(), plan, fetcher, deadline, err);
+            return fetchAndStore(plan, fetcher, deadline, err);
         } catch (CredentialCache.LockTimeoutException | IOException e) {
             return fetcher.fetch(plan.key().clusterId(), plan.key().expirySeconds(), deadline);
         }
@@ -133,7 +133,7 @@ public final class GetCredential {
                           Verbose verbose, PrintStream err) {
         if (request.noCache()) {
             verbose.log("--no-cache: fetching a new credential");
-            return fetchAndStore(request.clusterId(), request.expirySeconds(), plan, fetcher, deadline, err);
+            return fetchAndStore(plan, fetcher, deadline, err);
         }
         Credential cached = fromCache(plan);
         if (cached != null) {
@@ -147,7 +147,7 @@ public final class GetCredential {
                 verbose.log("served from cache, fetched by another process");
                 return cached;
             }
-            return fetchAndStore(request.clusterId(), request.expirySeconds(), plan, fetcher, deadline, err);
+            return fetchAndStore(plan, fetcher, deadline, err);
         } catch (CredentialCache.LockTimeoutException e) {
             throw DoksAuthException.failure("waited " + deadline.budget().toSeconds() + " s for another doks-auth "
                     + "process to fetch the credential of cluster " + request.clusterId() + "; set DOKS_AUTH_TIMEOUT to wait longer");
@@ -159,9 +159,8 @@ public final class GetCredential {
         }
     }
 
-    private Credential fetchAndStore(String clusterId, long expirySeconds, Plan plan, CredentialFetcher fetcher,
-                                     Deadline deadline, PrintStream err) {
-        Credential credential = fetcher.fetch(clusterId, expirySeconds, deadline);
+    private Credential fetchAndStore(Plan plan, CredentialFetcher fetcher, Deadline deadline, PrintStream err) {
+        Credential credential = fetcher.fetch(plan.key().clusterId(), plan.key().expirySeconds(), deadline);
         try {
             cache.write(plan.key(), credential);
         } catch (IOException e) {

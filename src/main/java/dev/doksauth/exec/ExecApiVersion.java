@@ -1,5 +1,6 @@
 package dev.doksauth.exec;
 
+import dev.doksauth.report.Phrases;
 import dev.doksauth.report.DoksAuthException;
 
 /** The two ExecCredential versions client-go accepts (v1alpha1 was removed in Kubernetes 1.24). */
@@ -24,17 +25,7 @@ public enum ExecApiVersion {
                 return version;
             }
         }
-        throw DoksAuthException.usage(from + " names apiVersion '" + printable(value)
+        throw DoksAuthException.usage(from + " names apiVersion '" + Phrases.printable(value)
                 + "', but only client.authentication.k8s.io/v1 and client.authentication.k8s.io/v1beta1 exist");
-    }
-
-    /** Cuts hostile input down to something safe to echo on one line. */
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && out.length() < 80; i++) {
-            char c = value.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.doksauth.exec;
 
+import dev.doksauth.report.Phrases;
 import dev.doksauth.json.Json;
 import dev.doksauth.json.JsonException;
 import dev.doksauth.json.JsonObject;
@@ -38,7 +39,7 @@ public record ExecInfo(ExecApiVersion version, Cluster cluster) {
             String kind = info.string("kind");
             if (!"ExecCredential".equals(kind)) {
                 throw DoksAuthException.usage(ENVIRONMENT_VARIABLE + " is of kind '"
-                        + ExecApiVersion.printable(String.valueOf(kind)) + "', not ExecCredential");
+                        + Phrases.printable(String.valueOf(kind)) + "', not ExecCredential");
             }
             String apiVersion = info.string("apiVersion");
             if (apiVersion == null) {

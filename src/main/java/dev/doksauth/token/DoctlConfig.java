@@ -1,5 +1,6 @@
 package dev.doksauth.token;
 
+import dev.doksauth.report.Phrases;
 import dev.doksauth.report.DoksAuthException;
 
 import java.io.IOException;
@@ -37,7 +38,7 @@ public record DoctlConfig(Path file, String accessToken, String currentContext, 
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw unreadable(file, describe(e));
+            throw unreadable(file, Phrases.describe(e));
         }
         return parse(file, text);
     }
@@ -211,10 +212,5 @@ public record DoctlConfig(Path file, String accessToken, String currentContext, 
 
     private static DoksAuthException unreadable(Path file, String why) {
         return DoksAuthException.failure("cannot read doctl's config file " + file + ": " + why);
-    }
-
-    static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
     }
 }

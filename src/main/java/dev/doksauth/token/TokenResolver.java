@@ -1,5 +1,6 @@
 package dev.doksauth.token;
 
+import dev.doksauth.report.Phrases;
 import dev.doksauth.report.DoksAuthException;
 
 import java.nio.file.Path;
@@ -59,12 +60,12 @@ public final class TokenResolver {
     private DoToken fromNamedContext(Path configFile, String context) {
         DoctlConfig config = DoctlConfig.readIfExists(configFile);
         if (config == null) {
-            throw DoksAuthException.failure("context '" + printable(context) + "' was asked for, but doctl's config file "
-                    + configFile + " does not exist (run 'doctl auth init --context " + printable(context) + "')");
+            throw DoksAuthException.failure("context '" + Phrases.printable(context) + "' was asked for, but doctl's config file "
+                    + configFile + " does not exist (run 'doctl auth init --context " + Phrases.printable(context) + "')");
         }
         String value = config.authContexts().get(context);
         if (value == null || value.isBlank()) {
-            throw DoksAuthException.failure("doctl's config file " + configFile + " has no context '" + printable(context)
+            throw DoksAuthException.failure("doctl's config file " + configFile + " has no context '" + Phrases.printable(context)
                     + "' (it has: " + String.join(", ", contextNames(config)) + ")");
         }
         return checked(new DoToken(value.strip(), context, "context '" + context + "' of " + configFile));
@@ -77,7 +78,7 @@ public final class TokenResolver {
         }
         for (String name : config.authContexts().keySet()) {
             if (!names.contains(name)) {
-                names.add(printable(name));
+                names.add(Phrases.printable(name));
             }
         }
         return names.isEmpty() ? List.of("none") : names;
@@ -99,14 +100,5 @@ public final class TokenResolver {
     private String nonEmpty(String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? null : value;
-    }
-
-    static String printable(String value) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && out.length() < 64; i++) {
-            char c = value.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return out.toString();
     }
 }

@@ -9,6 +9,8 @@ import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -75,21 +77,13 @@ class KubectlIT {
         assertTrue(cluster.acceptedRequests() >= 2);
     }
 
-    @Test
-    void aTokenCluster() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"})
+    void aTokenCluster(String execApiVersion) throws Exception {
         ApiStandIn.answers(api, "{\"server\":\"https://x\",\"token\":\"" + CLUSTER_TOKEN + "\",\"expires_at\":\""
                 + Instant.now().plus(Duration.ofDays(7)) + "\"}");
         try (ClusterStandIn cluster = ClusterStandIn.acceptingToken(serverCertificates, CLUSTER_TOKEN)) {
-            getPodsTwice(cluster, kubeconfig(cluster, "client.authentication.k8s.io/v1"));
-        }
-    }
-
-    @Test
-    void aTokenClusterWithAV1beta1Entry() throws Exception {
-        ApiStandIn.answers(api, "{\"server\":\"https://x\",\"token\":\"" + CLUSTER_TOKEN + "\",\"expires_at\":\""
-                + Instant.now().plus(Duration.ofDays(7)) + "\"}");
-        try (ClusterStandIn cluster = ClusterStandIn.acceptingToken(serverCertificates, CLUSTER_TOKEN)) {
-            getPodsTwice(cluster, kubeconfig(cluster, "client.authentication.k8s.io/v1beta1"));
+            getPodsTwice(cluster, kubeconfig(cluster, execApiVersion));
         }
     }
 

@@ -238,6 +238,11 @@ class CredentialProcessIT {
         Launcher.Result help = launcher.run("credential", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.stdout().contains("--expiry-seconds"), help.toString());
+        for (String shell : List.of("bash", "zsh")) {
+            Launcher.Result completion = launcher.run("completion", shell);
+            assertEquals(0, completion.exitCode(), completion.toString());
+            assertTrue(completion.stdout().contains("complete -F") && completion.stdout().contains("kubeconfig"), shell);
+        }
         Launcher.Result unknown = launcher.run("credential", CLUSTER, "--bogus");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.stderr().contains("--bogus") && unknown.stdout().isEmpty(), unknown.toString());

@@ -86,10 +86,12 @@ class HotPathClassLoadingIT {
         Path config = home.resolve(".config/doctl/config.yaml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, "access-token: dop_v1_a\nauth-contexts:\n  work: dop_v1_work\ncontext: default\n");
+        // As kubectl runs an entry kubeconfig save wrote: with the cluster (provideClusterInfo), so the hit
+        // also records which client it served.
         Launcher launcher = new Launcher(home)
                 .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
-                .env("KUBERNETES_EXEC_INFO",
-                        "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"spec\":{\"interactive\":false}}");
+                .env("KUBERNETES_EXEC_INFO", "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\","
+                        + "\"spec\":{\"interactive\":false,\"cluster\":{\"server\":\"https://127.0.0.1:6443\"}}}");
         String classes = classesLoadedOnAHit(launcher, "credential", CLUSTER, "--context", "work", "--api-url", api.baseUrl());
         assertTrue(classes.contains("dev.doksauth.token.DoctlConfig "), "the token came from doctl's file");
         assertNoneOfTheHeavyLibraries(classes);

@@ -54,9 +54,16 @@ public final class DigitalOceanClient implements AutoCloseable {
                 throw DoksAuthException.failure("cannot set up TLS: " + e.getMessage(), e);
             }
         }
+        EnvironmentProxySelector proxies = EnvironmentProxySelector.from(env);
+        if (proxies.hasCredentials()) {
+            // The JDK refuses Basic for CONNECT tunnels unless told otherwise; Go sends it, and so do we,
+            // to the proxy named in the environment only.
+            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
+            builder.authenticator(new ProxyAuthenticator(proxies));
+        }
         this.http = builder
                 .connectTimeout(CONNECT_TIMEOUT)
-                .proxy(EnvironmentProxySelector.from(env))
+                .proxy(proxies)
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not carry the token elsewhere
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -146,12 +153,17 @@ public final class DigitalOceanClient implements AutoCloseable {
             try {
                 HttpResponse<byte[]> response = call.get(remaining.toMillis() + 1, TimeUnit.MILLISECONDS);
                 int status = response.statusCode();
-                verbose.log("answer " + status + " (" + response.body().length + " bytes, request id "
+                // A proxy's refusal of a tunnel comes back as a response without a body.
+                byte[] body = response.body() == null ? new byte[0] : response.body();
+                verbose.log("answer " + status + " (" + body.length + " bytes, request id "
                         + response.headers().firstValue("x-request-id").orElse("none") + ")");
-                if (status >= 200 && status < 300) {
-                    return parse(response.body());
+                if (status == 407) {
+                    throw proxyWantsCredentials(null);
                 }
-                last = ApiErrors.fromResponse(status, response.headers(), response.body(), subject);
+                if (status >= 200 && status < 300) {
+                    return parse(body);
+                }
+                last = ApiErrors.fromResponse(status, response.headers(), body, subject);
                 if (!RetryPolicy.isRetryable(status)) {
                     throw last;
                 }
@@ -168,6 +180,9 @@ public final class DigitalOceanClient implements AutoCloseable {
                 }
                 if (cause instanceof java.net.http.HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                     break;
+                }
+                if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains(" 407")) {
+                    throw proxyWantsCredentials(cause);
                 }
                 if (cause instanceof javax.net.ssl.SSLHandshakeException) {
                     // Not transient: retrying would only spend the time budget.
@@ -221,6 +236,11 @@ public final class DigitalOceanClient implements AutoCloseable {
         }
     }
 
+    private static DoksAuthException proxyWantsCredentials(Throwable cause) {
+        return DoksAuthException.failure("the proxy asks for a user name and password (407); put them in HTTPS_PROXY "
+                + "as http://USER:PASSWORD@HOST:PORT, or check the ones there", cause);
+    }
+
     private static boolean isUntrusted(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
@@ -241,6 +261,20 @@ public final class DigitalOceanClient implements AutoCloseable {
         String message = cause.getMessage();
         String kind = cause.getClass().getSimpleName();
         return message == null || message.isBlank() ? kind : message;
+    }
+
+    /** Answers a proxy's 407 with the credentials of its URL; never anything else's challenge. */
+    private static final class ProxyAuthenticator extends java.net.Authenticator {
+        private final EnvironmentProxySelector proxies;
+
+        ProxyAuthenticator(EnvironmentProxySelector proxies) {
+            this.proxies = proxies;
+        }
+
+        @Override
+        protected java.net.PasswordAuthentication getPasswordAuthentication() {
+            return getRequestorType() == RequestorType.PROXY ? proxies.credentials(getRequestingHost(), getRequestingPort()) : null;
+        }
     }
 
     static final class CredentialsResponse {

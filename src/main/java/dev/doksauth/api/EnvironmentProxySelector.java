@@ -1,12 +1,18 @@
 package dev.doksauth.api;
 
+import dev.doksauth.report.DoksAuthException;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +23,20 @@ import java.util.Map;
  * forms) with the rules of Go's {@code golang.org/x/net/http/httpproxy}, so that doks-auth goes
  * where kubectl and doctl go: localhost and loopback addresses are never proxied; a NO_PROXY entry
  * is {@code *}, a host name (matching itself and its subdomains; a leading dot matches subdomains
- * only), an IP address or a CIDR range, each optionally with a port.
+ * only), an IP address or a CIDR range, each optionally with a port. A user name and password in a
+ * proxy's URL are sent to that proxy, and only to it, with Basic authentication.
  */
 final class EnvironmentProxySelector extends ProxySelector {
 
-    private final Proxy httpsProxy;
-    private final Proxy httpProxy;
+    /** A proxy and the user name and password in its URL, if any (sent with Basic, as Go sends them). */
+    record ProxyEntry(Proxy proxy, PasswordAuthentication credentials) {
+    }
+
+    private final ProxyEntry httpsProxy;
+    private final ProxyEntry httpProxy;
     private final List<String> noProxy;
 
-    private EnvironmentProxySelector(Proxy httpsProxy, Proxy httpProxy, List<String> noProxy) {
+    private EnvironmentProxySelector(ProxyEntry httpsProxy, ProxyEntry httpProxy, List<String> noProxy) {
         this.httpsProxy = httpsProxy;
         this.httpProxy = httpProxy;
         this.noProxy = noProxy;
@@ -50,25 +61,60 @@ final class EnvironmentProxySelector extends ProxySelector {
         return value == null ? "" : value.strip();
     }
 
-    private static Proxy proxy(String value, String name) {
+    private static ProxyEntry proxy(String value, String name) {
         if (value.isEmpty()) {
             return null;
         }
-        URI uri = URI.create(value.contains("://") ? value : "http://" + value);
-        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw dev.doksauth.report.DoksAuthException.usage(name + " must be an http:// proxy URL (host and port)");
+        URI uri;
+        try {
+            uri = new URI(value.contains("://") ? value : "http://" + value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        // The message never repeats the value: it may hold a password.
+        if (uri == null || !"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw DoksAuthException.usage(name + " must be an http:// proxy URL (host and port)");
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : 80;
-        return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port));
+        PasswordAuthentication credentials = null;
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            String password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+            credentials = new PasswordAuthentication(user, password.toCharArray());
+        }
+        return new ProxyEntry(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(uri.getHost(), port)), credentials);
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The user name and password for the proxy at host:port, if its URL had them. */
+    PasswordAuthentication credentials(String host, int port) {
+        for (ProxyEntry entry : new ProxyEntry[] {httpsProxy, httpProxy}) {
+            if (entry != null && entry.credentials() != null) {
+                InetSocketAddress address = (InetSocketAddress) entry.proxy().address();
+                if (address.getHostString().equalsIgnoreCase(host) && address.getPort() == port) {
+                    return entry.credentials();
+                }
+            }
+        }
+        return null;
+    }
+
+    boolean hasCredentials() {
+        return (httpsProxy != null && httpsProxy.credentials() != null) || (httpProxy != null && httpProxy.credentials() != null);
     }
 
     @Override
     public List<Proxy> select(URI uri) {
-        Proxy proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
-        if (proxy == null || !useProxy(uri.getHost(), uri.getPort())) {
+        ProxyEntry entry = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
+        if (entry == null || !useProxy(uri.getHost(), uri.getPort())) {
             return List.of(Proxy.NO_PROXY);
         }
-        return List.of(proxy);
+        return List.of(entry.proxy());
     }
 
     boolean useProxy(String rawHost, int port) {

@@ -107,6 +107,7 @@ public final class GetCredential {
      * A new credential in place of one the cluster rejected; processes rejected together share one
      * fetch: whoever takes the lock second finds the cache already holding another credential.
      */
+    @SuppressWarnings("try") // the lock is held for the block; the block need not name it
     public Credential replace(Plan plan, Credential rejected, CredentialFetcher fetcher, Deadline deadline, PrintStream err) {
         try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline.remaining())) {
             Credential cached = fromCache(plan);
@@ -129,6 +130,7 @@ public final class GetCredential {
         return credential != null && credential.isFreshAt(epochSeconds.getAsLong()) ? credential : null;
     }
 
+    @SuppressWarnings("try") // the lock is held for the block; the block need not name it
     public Credential get(CredentialRequest request, Plan plan, CredentialFetcher fetcher, Deadline deadline,
                           Verbose verbose, PrintStream err) {
         if (request.noCache()) {

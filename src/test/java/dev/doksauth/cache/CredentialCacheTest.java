@@ -106,6 +106,7 @@ class CredentialCacheTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void theLockIsExclusiveAndWaitsAtMostAsLongAsAsked() throws Exception {
         CredentialCache cache = new CredentialCache(tmp);
         try (CredentialCache.Lock held = cache.lock(key("t"), Duration.ofSeconds(1))) {

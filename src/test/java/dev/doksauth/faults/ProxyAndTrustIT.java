@@ -117,11 +117,41 @@ class ProxyAndTrustIT {
         }
     }
 
+    @Test
+    void aProxyThatWantsAUserNameAndPassword() throws Exception {
+        com.github.tomakehurst.wiremock.WireMockServer server = startApi();
+        try {
+            proxy.forwardTo(server.httpsPort());
+            proxy.requireCredentials("corp-user", "pr0xy-s3cret:x");
+            launcher.env("DIGITALOCEAN_API_URL", "https://" + HOST).env("SSL_CERT_FILE", caFile.toString());
+            Launcher.Result anonymous = launcher.env("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()).run("credential", CLUSTER);
+            assertEquals(1, anonymous.exitCode(), anonymous.toString());
+            assertTrue(anonymous.stderr().contains("407") && anonymous.stderr().contains("USER:PASSWORD"), anonymous.toString());
+
+            String withCredentials = "http://corp-user:pr0xy-s3cret%3Ax@127.0.0.1:" + proxy.port();
+            Launcher.Result authenticated = launcher.env("HTTPS_PROXY", withCredentials).run("credential", CLUSTER);
+            assertEquals(0, authenticated.exitCode(), authenticated.toString());
+
+            Launcher.Result wrong = launcher.env("HTTPS_PROXY", "http://corp-user:wrong-s3cret@127.0.0.1:" + proxy.port())
+                    .run("credential", CLUSTER, "--no-cache", "-v");
+            assertEquals(1, wrong.exitCode(), wrong.toString());
+            assertTrue(!wrong.stderr().contains("s3cret") && !authenticated.stderr().contains("s3cret"), "no password in messages");
+        } finally {
+            server.stop();
+        }
+    }
+
     /** An HTTP proxy that answers CONNECT by tunnelling to the API stand-in, whatever host is asked for. */
     static final class ConnectProxy implements AutoCloseable {
         private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<String> targets = new CopyOnWriteArrayList<>();
         private volatile int upstreamPort;
+        private volatile String requiredAuthorization;
+
+        void requireCredentials(String user, String password) {
+            requiredAuthorization = "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
 
         ConnectProxy() throws IOException {
             Thread acceptor = new Thread(this::accept, "connect-proxy");
@@ -158,8 +188,16 @@ class ProxyAndTrustIT {
             try (client) {
                 BufferedReader reader = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
                 String requestLine = reader.readLine();
+                String authorization = null;
                 for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
-                    // headers: nothing to do with them
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("proxy-authorization:")) {
+                        authorization = line.substring(line.indexOf(':') + 1).strip();
+                    }
+                }
+                if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
+                    client.getOutputStream().write(("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                            + "Proxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    return;
                 }
                 String[] parts = requestLine == null ? new String[0] : requestLine.split(" ");
                 if (parts.length < 2 || !parts[0].equals("CONNECT")) {

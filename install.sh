@@ -147,16 +147,20 @@ jvm() { echo "$java" $flags -Xlog:disable -cp "$classpath"; }
 if [ "$jdk_major" -ge 25 ]; then
     record() { echo "-XX:AOTCacheOutput=$1"; }
     use() { echo "-XX:AOTCache=$1"; }
+    archive_option="-XX:AOTCache="
     kind="AOT caches"
     suffix=aot
 else
     record() { echo "-XX:ArchiveClassesAtExit=$1"; }
     use() { echo "-XX:SharedArchiveFile=$1"; }
+    archive_option="-XX:SharedArchiveFile="
     kind="AppCDS archives"
     suffix=jsa
 fi
 hit_archive=""
 full_archive=""
+hit_archive_file="$version_dir/hit.$suffix"
+full_archive_file="$version_dir/full.$suffix"
 if train $(jvm) dev.doksauth.training.AotTraining prepare-hit "$training_home" \
     && train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
         $(jvm) "$(record "$version_dir/hit.$suffix")" dev.doksauth.CacheHitMain \
@@ -185,16 +189,21 @@ new_launcher="$bin/.doks-auth.new.$$"
     echo "# The client that runs us (kubectl): a client asking again for what it was given may have met a 401."
     echo "DOKS_AUTH_CLIENT_PID=\$PPID"
     echo "export DOKS_AUTH_CLIENT_PID"
+    # An archive is passed only while its file is there: a missing one would make the JVM print errors.
+    echo "hit=$(quote "$hit_archive_file")"
+    echo "full=$(quote "$full_archive_file")"
+    echo "[ -r \"\$hit\" ] && hit_flag=$(quote "$archive_option")\"\$hit\" || hit_flag="
+    echo "[ -r \"\$full\" ] && full_flag=$(quote "$archive_option")\"\$full\" || full_flag="
     if [ -n "$hit_archive" ]; then
         echo "if [ \"\$1\" = credential ]; then"
         echo "    # A fresh cached credential, from a JVM that loads only what that takes; exit 3: not served."
-        echo "    $java_command $(quote "$hit_archive") $log_flags -cp $(quote "$classpath") dev.doksauth.CacheHitMain \"\$@\""
+        echo "    $java_command \${hit_flag:+\"\$hit_flag\"} $log_flags -cp $(quote "$classpath") dev.doksauth.CacheHitMain \"\$@\""
         echo "    status=\$?"
         echo "    [ \$status -eq 3 ] || exit \$status"
         echo "fi"
     fi
     # The full JVM is told where this launcher is: kubeconfig entries run it by its absolute path.
-    echo "exec $java_command ${full_archive:+$(quote "$full_archive") }$log_flags $(quote "-Ddoksauth.launcher=$launcher") -cp $(quote "$classpath") dev.doksauth.Main \"\$@\""
+    echo "exec $java_command \${full_flag:+\"\$full_flag\"} $log_flags $(quote "-Ddoksauth.launcher=$launcher") -cp $(quote "$classpath") dev.doksauth.Main \"\$@\""
 } >"$new_launcher"
 chmod 755 "$new_launcher"
 mv -f "$new_launcher" "$launcher"

@@ -43,7 +43,7 @@ public final class CacheHit {
      * The ExecCredential for a fresh cached credential, or null: when there is none, and when the
      * client asks again for the one it was given, which the full command checks with the cluster.
      */
-    static String render(GetCredential useCase, GetCredential.Plan plan) {
+    public static String render(GetCredential useCase, GetCredential.Plan plan) {
         Credential credential = useCase.fromCache(plan);
         if (credential == null || useCase.suspects(plan, credential)) {
             return null;
@@ -52,7 +52,7 @@ public final class CacheHit {
         return ExecCredentialJson.render(plan.version(), credential);
     }
 
-    static int print(PrintStream out, String output) {
+    public static int print(PrintStream out, String output) {
         byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
         out.write(bytes, 0, bytes.length);
         out.flush();

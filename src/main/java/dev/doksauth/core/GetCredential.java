@@ -30,6 +30,8 @@ public final class GetCredential {
 
     /** Set by the launcher to its parent's PID: the client (kubectl) that runs us. */
     public static final String CLIENT_PID = "DOKS_AUTH_CLIENT_PID";
+    /** Set by the launcher's small JVM for the full JVM it starts while it holds the key's lock for it. */
+    public static final String LOCK_HELD = "DOKS_AUTH_LOCK_HELD";
 
     /**
      * Everything a request resolves to before the cache or the API is consulted.
@@ -120,6 +122,11 @@ public final class GetCredential {
         }
     }
 
+    /** Takes the key's cross-process lock, waiting at most until the deadline. */
+    public CredentialCache.Lock lock(Plan plan, Deadline deadline) throws IOException, CredentialCache.LockTimeoutException {
+        return cache.lock(plan.key(), deadline.remaining());
+    }
+
     public Path cacheDirectory() {
         return cache.directory();
     }
@@ -141,6 +148,9 @@ public final class GetCredential {
         if (cached != null) {
             verbose.log("served from cache " + cache.directory());
             return cached;
+        }
+        if ("1".equals(env.get(LOCK_HELD))) {
+            return fetchAndStore(plan, fetcher, deadline, err); // the parent process holds the lock for us
         }
         try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline.remaining())) {
             // Another process may have fetched while we waited for the lock.

@@ -38,7 +38,7 @@ final class CacheEntryJson {
 
     /** The entry's credential, if the entry is of this format and for this key. */
     static Credential read(String text, CacheKey key) throws JsonException {
-        Entry entry = readEntry(text);
+        CredentialCache.ListedEntry entry = readEntry(text);
         if (!entry.clusterId().equals(key.clusterId()) || !entry.apiUrl().equals(key.apiUrl())
                 || entry.expirySeconds() != key.expirySeconds()) {
             throw new JsonException("entry is for another key");
@@ -46,11 +46,7 @@ final class CacheEntryJson {
         return entry.credential();
     }
 
-    /** What an entry says about itself, for {@code cache list}. */
-    record Entry(String clusterId, String apiUrl, String context, long expirySeconds, Credential credential) {
-    }
-
-    static Entry readEntry(String text) throws JsonException {
+    static CredentialCache.ListedEntry readEntry(String text) throws JsonException {
         JsonObject o = Json.parseObject(text);
         if (!o.has("format") || o.requiredLong("format") != FORMAT) {
             throw new JsonException("entry of another format");
@@ -58,8 +54,8 @@ final class CacheEntryJson {
         try {
             Credential credential = new Credential(o.string("token"), o.string("clientCertificateData"),
                     o.string("clientKeyData"), o.requiredLong("obtainedAt"), o.requiredLong("expiresAt"));
-            return new Entry(o.requiredString("clusterId"), o.requiredString("apiUrl"), o.requiredString("context"),
-                    o.requiredLong("expirySeconds"), credential);
+            return new CredentialCache.ListedEntry(o.requiredString("clusterId"), o.requiredString("context"),
+                    o.requiredString("apiUrl"), o.requiredLong("expirySeconds"), credential);
         } catch (IllegalArgumentException e) {
             throw new JsonException(e.getMessage());
         }

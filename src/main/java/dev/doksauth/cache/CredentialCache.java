@@ -255,7 +255,7 @@ public final class CredentialCache {
         }
     }
 
-    /** An entry as {@code cache list} shows it. */
+    /** What an entry says about itself: its key (but the token's hash) and its credential. */
     public record ListedEntry(String clusterId, String context, String apiUrl, long expirySeconds, Credential credential) {
     }
 
@@ -268,8 +268,7 @@ public final class CredentialCache {
             for (Path file : files) {
                 try {
                     if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) <= MAX_ENTRY_SIZE) {
-                        CacheEntryJson.Entry e = CacheEntryJson.readEntry(Files.readString(file, StandardCharsets.UTF_8));
-                        entries.add(new ListedEntry(e.clusterId(), e.context(), e.apiUrl(), e.expirySeconds(), e.credential()));
+                        entries.add(CacheEntryJson.readEntry(Files.readString(file, StandardCharsets.UTF_8)));
                     }
                 } catch (IOException | JsonException e) {
                     // not an entry we can read: the next fetch replaces it

@@ -27,10 +27,6 @@ public final class Verbose {
         return OFF;
     }
 
-    public boolean enabled() {
-        return err != null;
-    }
-
     /** Remembers a secret so that no line can print it. */
     public void secret(String value) {
         if (err != null && value != null && value.length() >= 4) {

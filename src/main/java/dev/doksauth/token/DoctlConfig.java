@@ -22,7 +22,7 @@ import java.util.Map;
  * parser (Jackson's YAML stack costs tens of milliseconds to wake). Lines under keys we do not use
  * are skipped; anything we cannot read for sure in the keys we use is an error, never a guess.
  */
-public record DoctlConfig(Path file, String accessToken, String currentContext, Map<String, String> authContexts) {
+public record DoctlConfig(String accessToken, String currentContext, Map<String, String> authContexts) {
 
     static final long MAX_SIZE = 1 << 20;
     private static final String AUTH_CONTEXTS = "auth-contexts";
@@ -94,7 +94,7 @@ public record DoctlConfig(Path file, String accessToken, String currentContext, 
                     break;
             }
         }
-        return new DoctlConfig(file, accessToken, currentContext, authContexts);
+        return new DoctlConfig(accessToken, currentContext, authContexts);
     }
 
     /** The file's lines without their ends; by hand, as {@code split} would wake java.util.regex. */

@@ -2,7 +2,6 @@ package dev.doksauth.cli;
 
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.report.DoksAuthException;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;

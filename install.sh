@@ -42,7 +42,7 @@ prefix="$(cd "$prefix" && pwd)"
 bin="$prefix/bin"
 lib="$prefix/lib/doks-auth"
 launcher="$bin/doks-auth"
-marker="# doks-auth launcher, written by install.sh"
+marker="# doks-auth launcher, written by install.sh" # as dev.doksauth.launcher.LauncherProtocol.MARKER
 
 if [ "$uninstall" = 1 ]; then
     if [ -f "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
@@ -129,91 +129,73 @@ if [ -x "$jdk/bin/jlink" ]; then
     fi
 fi
 
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
-log_flags="-Xlog:disable -Xlog:all=warning:stderr"
 classpath="$version_dir/doks-auth.jar"
 training_log="$version_dir/training.log"
+# The options every doks-auth JVM runs with (dev.doksauth.launcher.LauncherScript): archives are
+# recorded with exactly those. Split into words on purpose.
+read -r -a jvm_options <<<"$("$java" -Xlog:disable -cp "$classpath" dev.doksauth.launcher.LauncherScript jvm-options)"
+[ ${#jvm_options[@]} -gt 0 ] || fail "cannot run the freshly built doks-auth with $java"
 # As kubectl passes it for an entry kubeconfig save wrote (provideClusterInfo).
 exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false,"cluster":{"server":"https://127.0.0.1:6443","certificate-authority-data":""}}}'
 training_home="$(mktemp -d)"
 # The training runs see none of the user's environment: no JVM options, no DigitalOcean settings.
 train() { env -i PATH="$PATH" HOME="$training_home" "$@" >/dev/null 2>>"$training_log"; }
-jvm() { echo "$java" $flags -Xlog:disable -cp "$classpath"; }
 
 # Two archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
-# first step, and one from the full training run for everything else. An AOT cache loads every class
+# first JVM, and one from the full training run for everything else. An AOT cache loads every class
 # it holds at start-up, and a large AppCDS archive costs JDK 17 time to map, so a hit must not pay for
 # the classes of the API client, Jackson and the rest.
 if [ "$jdk_major" -ge 25 ]; then
-    record() { echo "-XX:AOTCacheOutput=$1"; }
-    use() { echo "-XX:AOTCache=$1"; }
+    record_option="-XX:AOTCacheOutput="
     archive_option="-XX:AOTCache="
     kind="AOT caches"
     suffix=aot
 else
-    record() { echo "-XX:ArchiveClassesAtExit=$1"; }
-    use() { echo "-XX:SharedArchiveFile=$1"; }
+    record_option="-XX:ArchiveClassesAtExit="
     archive_option="-XX:SharedArchiveFile="
     kind="AppCDS archives"
     suffix=jsa
 fi
-hit_archive=""
-full_archive=""
-hit_archive_file="$version_dir/hit.$suffix"
-full_archive_file="$version_dir/full.$suffix"
-if train $(jvm) dev.doksauth.training.AotTraining prepare-hit "$training_home" \
-    && train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
-        $(jvm) "$(record "$version_dir/hit.$suffix")" dev.doksauth.CacheHitMain \
-        credential 00000000-0000-4000-8000-00000000a07a \
-    && [ -f "$version_dir/hit.$suffix" ]; then
-    hit_archive="$(use "$version_dir/hit.$suffix")"
-fi
-if train $(jvm) "$(record "$version_dir/full.$suffix")" dev.doksauth.training.AotTraining \
-    && [ -f "$version_dir/full.$suffix" ]; then
-    full_archive="$(use "$version_dir/full.$suffix")"
-fi
-[ -n "$hit_archive" ] && [ -n "$full_archive" ] && say "Recorded two $kind for fast start-up (the cache hit, and the rest)."
+first_archive="$version_dir/first.$suffix"
+full_archive="$version_dir/full.$suffix"
+train "$java" "${jvm_options[@]}" -cp "$classpath" dev.doksauth.training.AotTraining prepare-hit "$training_home" || true
+train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
+    "$java" "${jvm_options[@]}" "$record_option$first_archive" -cp "$classpath" dev.doksauth.launcher.FirstJvm \
+    credential 00000000-0000-4000-8000-00000000a07a || true
+train "$java" "${jvm_options[@]}" "$record_option$full_archive" -cp "$classpath" dev.doksauth.training.AotTraining || true
 rm -rf "$training_home"
-if [ -z "$full_archive" ]; then
-    say "Could not record a start-up archive (see $training_log); doks-auth works, only slower."
+if [ -f "$first_archive" ] && [ -f "$full_archive" ]; then
+    say "Recorded two $kind for fast start-up (the cache hit, and the rest)."
+else
+    say "Could not record the start-up archives (see $training_log); doks-auth works, only slower."
 fi
 
-quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
-java_command="$(quote "$java") $flags"
-new_launcher="$bin/.doks-auth.new.$$"
-{
-    echo "#!/bin/sh"
-    echo "$marker. Prints nothing of its own."
-    echo "# Options in these variables would be announced on stderr by the JVM and could break the archive."
-    echo "unset JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS"
-    echo "# The client that runs us (kubectl): a client asking again for what it was given may have met a 401."
-    echo "# (A child launcher started by our own first step keeps the client's PID and goes straight to the full JVM.)"
-    echo "if [ -z \"\${DOKS_AUTH_SKIP_HIT:-}\" ]; then"
-    echo "    DOKS_AUTH_CLIENT_PID=\$PPID"
-    echo "    export DOKS_AUTH_CLIENT_PID"
-    echo "fi"
-    # An archive is passed only while its file is there: a missing one would make the JVM print errors.
-    echo "hit=$(quote "$hit_archive_file")"
-    echo "full=$(quote "$full_archive_file")"
-    echo "[ -r \"\$hit\" ] && hit_flag=$(quote "$archive_option")\"\$hit\" || hit_flag="
-    echo "[ -r \"\$full\" ] && full_flag=$(quote "$archive_option")\"\$full\" || full_flag="
-    if [ -n "$hit_archive" ]; then
-        echo "if [ \"\$1\" = credential ] && [ -z \"\${DOKS_AUTH_SKIP_HIT:-}\" ]; then"
-        echo "    # A fresh cached credential, from a JVM that loads only what that takes; exit 3: not served."
-        echo "    $java_command \${hit_flag:+\"\$hit_flag\"} $log_flags $(quote "-Ddoksauth.launcher=$launcher") -cp $(quote "$classpath") dev.doksauth.CacheHitMain \"\$@\""
-        echo "    status=\$?"
-        echo "    [ \$status -eq 3 ] || exit \$status"
-        echo "fi"
-    fi
-    # The full JVM is told where this launcher is: kubeconfig entries run it by its absolute path.
-    echo "exec $java_command \${full_flag:+\"\$full_flag\"} $log_flags $(quote "-Ddoksauth.launcher=$launcher") -cp $(quote "$classpath") dev.doksauth.Main \"\$@\""
-} >"$new_launcher"
-chmod 755 "$new_launcher"
-mv -f "$new_launcher" "$launcher"
+# The launcher, rendered from its template (src/main/resources/dev/doksauth/launcher/launcher.sh) into
+# the version directory; bin/doks-auth is a link to it, replaced in one rename.
+"$java" -Xlog:disable -cp "$classpath" dev.doksauth.launcher.LauncherScript render "$version_dir/doks-auth" \
+    "$java" "$classpath" "$first_archive" "$full_archive" "$archive_option" "$launcher" \
+    || fail "cannot write the launcher into $version_dir"
+if [ -e "$launcher" ] && [ ! -L "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
+    fail "$launcher was not written by install.sh; leaving it (remove it, or choose another --prefix)"
+fi
+ln -s "$version_dir/doks-auth" "$bin/.doks-auth.new.$$"
+mv -f "$bin/.doks-auth.new.$$" "$launcher"
 
-# Older versions: nothing runs them any more once the launcher is replaced.
-for old in "$lib"/*; do
-    [ "$old" = "$version_dir" ] || rm -rf "$old"
+# Older versions: a command that started a moment ago may still be reading the previous one (its
+# launcher script, its runtime's libraries, its archives), so the previous version stays; older ones
+# go, unless a running process still names them.
+versions=()
+for dir in "$lib"/*/; do
+    versions+=("${dir%/}")
+done
+keep=2
+for ((i = 0; i < ${#versions[@]} - keep; i++)); do
+    old="${versions[$i]}"
+    [ "$old" = "$version_dir" ] && continue
+    if [ -d /proc/self ] && grep -qsF "$old/" /proc/[0-9]*/cmdline 2>/dev/null; then
+        continue
+    fi
+    rm -rf "$old"
 done
 
 say "Installed $launcher"

@@ -14,6 +14,7 @@ import java.util.Map;
  * The entry point. kubectl runs {@code credential} on every command, so it is read without picocli
  * (tens of milliseconds to wake) and runs {@link CredentialRun}, whose cache hit loads neither
  * Jackson nor the HTTP client. Help, usage errors and every other command go to picocli's {@link Cli}.
+ * (The launcher runs {@link dev.doksauth.launcher.FirstJvm} before this, for {@code credential}.)
  */
 public final class Main {
 

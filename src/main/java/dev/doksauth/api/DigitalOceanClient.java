@@ -40,6 +40,8 @@ public final class DigitalOceanClient implements AutoCloseable {
     private final Verbose verbose;
     private final HttpClient http;
     private final String userAgent;
+    /** The {@code Date} header of the last successful answer, or null: DigitalOcean's clock. */
+    private String lastAnswerDate;
 
     public DigitalOceanClient(String apiUrl, DoToken token, Map<String, String> env, Verbose verbose) {
         this.apiUrl = apiUrl;
@@ -95,15 +97,24 @@ public final class DigitalOceanClient implements AutoCloseable {
     public ClusterAccess access(String clusterId, long expirySeconds, Deadline deadline) {
         String path = "/v2/kubernetes/clusters/" + clusterId + "/credentials"
                 + (expirySeconds > 0 ? "?expiry_seconds=" + expirySeconds : "");
-        long obtainedAt = System.currentTimeMillis() / 1000;
         JsonNode body = get(path, deadline, "cluster " + clusterId);
-        Credential credential = CredentialsResponse.parse(body, clusterId, obtainedAt, verbose);
+        // expires_at is on DigitalOcean's clock: judged by it, then moved onto ours, so that a local
+        // clock that is wrong neither refuses a credential just issued nor serves one too long.
+        long localNow = System.currentTimeMillis() / 1000;
+        long serverNow = ServerClock.epochSecond(lastAnswerDate, localNow);
+        Credential credential = CredentialsResponse.parse(body, clusterId, serverNow, verbose).shifted(localNow - serverNow);
         String server = CredentialsResponse.text(body, "server");
         if (server == null || !server.startsWith("https://")) {
             throw DoksAuthException.failure("the DigitalOcean API's credentials answer for cluster " + clusterId
                     + " has no https server address");
         }
         return new ClusterAccess(server, CredentialsResponse.text(body, "certificate_authority_data"), credential);
+    }
+
+    /** How far our clock is ahead of DigitalOcean's (negative: behind), in seconds, as of the last answer; 0 when unknown. */
+    public long clockSkewSeconds() {
+        long localNow = System.currentTimeMillis() / 1000;
+        return localNow - ServerClock.epochSecond(lastAnswerDate, localNow);
     }
 
     /** {@code GET /v2/kubernetes/clusters/{id}}. */
@@ -161,6 +172,7 @@ public final class DigitalOceanClient implements AutoCloseable {
                     throw proxyWantsCredentials(null);
                 }
                 if (status >= 200 && status < 300) {
+                    lastAnswerDate = response.headers().firstValue("date").orElse(null);
                     return parse(body);
                 }
                 last = ApiErrors.fromResponse(status, response.headers(), body, subject);

@@ -7,22 +7,24 @@ import dev.doksauth.json.JsonObject;
 
 /**
  * The one format of a cache entry, read by the cache-hit path and written by the slow path.
- * An entry repeats its key (but the token's hash) so that a file in the wrong place is a miss.
+ * An entry records the hash of its key's identity, so that a file in the wrong place is a miss.
  */
 final class CacheEntryJson {
 
     /** Bumped when the format changes; an entry of another format is a miss. */
-    static final long FORMAT = 1;
+    static final long FORMAT = 2;
 
     private CacheEntryJson() {
     }
 
-    static String write(CacheKey key, Credential credential) {
+    static String write(CacheKey key, CacheEntry entry) {
+        Credential credential = entry.credential();
         StringBuilder out = new StringBuilder(4096)
                 .append("{\"format\":").append(FORMAT)
-                .append(",\"clusterId\":").append(Json.quote(key.clusterId()))
-                .append(",\"apiUrl\":").append(Json.quote(key.apiUrl()))
-                .append(",\"context\":").append(Json.quote(key.context()))
+                .append(",\"key\":").append(Json.quote(key.identityHash()))
+                .append(",\"clusterId\":").append(key.clusterId() == null ? "null" : Json.quote(key.clusterId()))
+                .append(",\"origin\":").append(Json.quote(key.origin()))
+                .append(",\"label\":").append(Json.quote(key.label()))
                 .append(",\"expirySeconds\":").append(key.expirySeconds())
                 .append(",\"obtainedAt\":").append(credential.obtainedAt())
                 .append(",\"expiresAt\":").append(credential.expiresAt());
@@ -33,29 +35,40 @@ final class CacheEntryJson {
             out.append(",\"clientCertificateData\":").append(Json.quote(credential.clientCertificatePem()))
                     .append(",\"clientKeyData\":").append(Json.quote(credential.clientKeyPem()));
         }
+        if (entry.state() != null) {
+            out.append(",\"state\":").append(Json.quote(entry.state()));
+        }
         return out.append("}\n").toString();
     }
 
-    /** The entry's credential, if the entry is of this format and for this key. */
-    static Credential read(String text, CacheKey key) throws JsonException {
-        CredentialCache.ListedEntry entry = readEntry(text);
-        if (!entry.clusterId().equals(key.clusterId()) || !entry.apiUrl().equals(key.apiUrl())
-                || entry.expirySeconds() != key.expirySeconds()) {
+    /** The entry, if it is of this format and for this key. */
+    static CacheEntry read(String text, CacheKey key) throws JsonException {
+        JsonObject o = parse(text);
+        if (!key.identityHash().equals(o.requiredString("key"))) {
             throw new JsonException("entry is for another key");
         }
-        return entry.credential();
+        return new CacheEntry(credential(o), o.string("state"));
     }
 
-    static CredentialCache.ListedEntry readEntry(String text) throws JsonException {
+    static CredentialCache.ListedEntry readListed(String text) throws JsonException {
+        JsonObject o = parse(text);
+        String clusterId = o.string("clusterId");
+        return new CredentialCache.ListedEntry(clusterId == null ? CacheKey.SSO_PREFIX : clusterId,
+                o.requiredString("label"), o.requiredString("origin"), o.requiredLong("expirySeconds"), credential(o));
+    }
+
+    private static JsonObject parse(String text) throws JsonException {
         JsonObject o = Json.parseObject(text);
         if (!o.has("format") || o.requiredLong("format") != FORMAT) {
             throw new JsonException("entry of another format");
         }
+        return o;
+    }
+
+    private static Credential credential(JsonObject o) throws JsonException {
         try {
-            Credential credential = new Credential(o.string("token"), o.string("clientCertificateData"),
-                    o.string("clientKeyData"), o.requiredLong("obtainedAt"), o.requiredLong("expiresAt"));
-            return new CredentialCache.ListedEntry(o.requiredString("clusterId"), o.requiredString("context"),
-                    o.requiredString("apiUrl"), o.requiredLong("expirySeconds"), credential);
+            return new Credential(o.string("token"), o.string("clientCertificateData"), o.string("clientKeyData"),
+                    o.requiredLong("obtainedAt"), o.requiredLong("expiresAt"));
         } catch (IllegalArgumentException e) {
             throw new JsonException(e.getMessage());
         }

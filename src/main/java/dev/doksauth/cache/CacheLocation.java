@@ -1,31 +1,39 @@
 package dev.doksauth.cache;
 
+import dev.doksauth.platform.UserDirectories;
+import dev.doksauth.report.DoksAuthException;
+
+import java.io.File;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 
 /** Where the cache lives (SPEC "The cache"). */
 public final class CacheLocation {
 
+    public static final String VARIABLE = "DOKS_AUTH_CACHE_DIR";
+
     private CacheLocation() {
     }
 
+    /** @throws DoksAuthException (usage) when DOKS_AUTH_CACHE_DIR is relative: it would follow kubectl's working directory */
     public static Path find(Map<String, String> env) {
-        String explicit = env.get("DOKS_AUTH_CACHE_DIR");
+        String explicit = env.get(VARIABLE);
         if (explicit != null && !explicit.isBlank()) {
+            if (!new File(explicit).isAbsolute()) {
+                throw DoksAuthException.usage(VARIABLE + " must be an absolute path; a relative one would put "
+                        + "credentials into whatever directory kubectl runs in");
+            }
             return Path.of(explicit);
         }
-        String xdg = env.get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank()) {
+        String xdg = UserDirectories.xdg(env, "XDG_CACHE_HOME");
+        if (xdg != null) {
             return Path.of(xdg, "doks-auth");
         }
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows") && env.get("LOCALAPPDATA") != null) {
+        if (UserDirectories.isWindows() && env.get("LOCALAPPDATA") != null) {
             return Path.of(env.get("LOCALAPPDATA"), "doks-auth", "cache");
         }
-        // $HOME first, as Go programs do; the JVM's user.home ignores it.
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        if (os.startsWith("mac")) {
+        String home = UserDirectories.home(env);
+        if (UserDirectories.isMac()) {
             return Path.of(home, "Library", "Caches", "doks-auth");
         }
         return Path.of(home, ".cache", "doks-auth");

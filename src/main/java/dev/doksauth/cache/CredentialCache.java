@@ -1,7 +1,7 @@
 package dev.doksauth.cache;
 
-import dev.doksauth.report.Phrases;
 import dev.doksauth.credential.Credential;
+import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.json.JsonException;
 
@@ -11,6 +11,8 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -37,17 +40,25 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Readers take no lock: entries are replaced by rename, so a reader sees a whole old entry or a
  * whole new one. Writers of one key serialise on a separate {@code .lock} file (locking the entry
  * itself breaks atomic replacement) and look again once they hold it, so that processes started
- * together make one API call between them. An entry that cannot be read is a miss.
+ * together make one API call (or one sign-in) between them. An entry that cannot be read is a miss.
+ *
+ * <p>Every file is made 0600 whatever the umask, by a process that owns the 0700 directory, and is
+ * never written through a symbolic link: new files get names nobody can guess and are renamed into
+ * place, and whatever is not a regular file where an entry, a record or a lock belongs is removed.
  */
 public final class CredentialCache {
 
-    private static final long MAX_ENTRY_SIZE = 64 * 1024;
+    /** Larger than any answer the API client accepts, so that whatever is written is read back. */
+    static final long MAX_ENTRY_SIZE = 8L * 1024 * 1024;
     /** Every Unix JDK has the POSIX attribute view; asking FileSystems costs start-up time. */
     private static final boolean POSIX = File.separatorChar == '/';
     private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
     private static final Set<PosixFilePermission> PRIVATE_FILE =
             EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    /** Records of which credential each client was served: this many per key, chosen by the client's PID. */
+    private static final int SERVED_SLOTS = 64;
+    private static final int MAX_RECORD_SIZE = 4096;
 
     private final Path dir;
 
@@ -60,11 +71,11 @@ public final class CredentialCache {
     }
 
     /**
-     * The credential stored for {@code key}, or null when there is none or it cannot be used.
+     * The entry stored for {@code key}, or null when there is none or it cannot be used.
      *
      * @throws DoksAuthException when the directory is unsafe (see {@link #checkDirectory()})
      */
-    public Credential read(CacheKey key) {
+    public CacheEntry read(CacheKey key) {
         if (!checkDirectory()) {
             return null;
         }
@@ -94,7 +105,7 @@ public final class CredentialCache {
     /**
      * Checks that the directory, if it exists, is ours and closed to others.
      *
-     * @return false when it does not exist yet
+     * @return false when it does not exist (yet), or cannot be looked at
      * @throws DoksAuthException when it is writable by group or others, or owned by someone else
      */
     public boolean checkDirectory() {
@@ -104,10 +115,10 @@ public final class CredentialCache {
         PosixFileAttributes attributes;
         try {
             attributes = Files.readAttributes(dir, PosixFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            return false;
         } catch (IOException e) {
-            throw DoksAuthException.failure("cannot use the cache directory " + dir + ": " + Phrases.describe(e));
+            // Missing, or cannot be (a file in its path, a parent we may not enter): no entries; creating
+            // it fails, and a credential is still served, with a warning.
+            return false;
         }
         if (!attributes.isDirectory()) {
             throw DoksAuthException.failure("the cache directory " + dir + " is not a directory");
@@ -129,41 +140,61 @@ public final class CredentialCache {
     }
 
     /**
-     * The {@code obtainedAt} of the credential last served to client process {@code clientPid} for
-     * this key, or -1. Records live in 64 slots per key chosen by the PID, so that clients running at
-     * once rarely share one and the files stay few; a slot holding another PID, or that cannot be
-     * read, counts as no record.
+     * The {@code obtainedAt} of the credential last served to {@code client} (an identity of the
+     * client process, see {@code launcher.ClientProcess}) for this key, or -1. A slot holding
+     * another client, or that cannot be read, counts as no record.
+     *
+     * @param clientPid chooses the slot, so that clients running at once rarely share one
      */
-    public long servedTo(CacheKey key, String clientPid) {
-        File slot = servedSlot(key, clientPid).toFile();
+    public long servedTo(CacheKey key, String clientPid, String client) {
+        File slot = servedSlot(key, clientPid);
         if (!slot.isFile()) {
             return -1; // the usual case: a new kubectl process (no exception: it costs start-up time)
         }
         try (FileInputStream in = new FileInputStream(slot)) {
-            String[] record = new String(in.readNBytes(64), StandardCharsets.US_ASCII).strip().split(" ");
-            return record.length == 2 && record[0].equals(clientPid) ? Long.parseLong(record[1]) : -1;
+            String record = new String(in.readNBytes(MAX_RECORD_SIZE), StandardCharsets.UTF_8);
+            int space = record.indexOf(' ');
+            return space > 0 && record.substring(space + 1).equals(client) ? Long.parseLong(record.substring(0, space)) : -1;
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
     }
 
-    /** Notes that the credential obtained at {@code obtainedAt} was served to {@code clientPid}; best effort. */
-    public void recordServed(CacheKey key, String clientPid, long obtainedAt) {
-        try (FileOutputStream out = new FileOutputStream(servedSlot(key, clientPid).toFile())) {
-            out.write((clientPid + " " + obtainedAt).getBytes(StandardCharsets.US_ASCII));
+    /** Notes that the credential obtained at {@code obtainedAt} was served to {@code client}; best effort. */
+    public void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
+        File slot = servedSlot(key, clientPid);
+        // java.io rather than NIO on this path (start-up time): a fresh name in our private directory
+        // that nobody could have prepared, made 0600 whatever the umask, then renamed over the slot
+        // (a rename replaces a symbolic link there; it never writes through it).
+        File temporary = new File(slot.getPath() + "." + Long.toHexString(System.nanoTime())
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
+        try {
+            try (FileOutputStream out = new FileOutputStream(temporary)) {
+                out.write((obtainedAt + " " + client).getBytes(StandardCharsets.UTF_8));
+            }
+            if (!(temporary.setReadable(false, false) && temporary.setWritable(false, false)
+                    && temporary.setReadable(true, true) && temporary.setWritable(true, true)
+                    && temporary.renameTo(slot))) {
+                removeNonRegular(slot.toPath());
+            }
         } catch (IOException e) {
             // without the record, a rejected credential is noticed one command later
+        } finally {
+            if (temporary.exists()) {
+                temporary.delete();
+            }
         }
     }
 
-    private Path servedSlot(CacheKey key, String clientPid) {
-        return dir.resolve(key.fileStem() + ".served-" + Long.parseLong(clientPid) % 64);
+    private File servedSlot(CacheKey key, String clientPid) {
+        return new File(dir.toFile(), key.fileStem() + ".served-" + Long.parseLong(clientPid) % SERVED_SLOTS);
     }
 
-    /** Stores the credential atomically: a temporary file in the same directory, then a rename. */
-    public void write(CacheKey key, Credential credential) throws IOException {
+    /** Stores the entry atomically: a temporary file in the same directory, then a rename. */
+    public void write(CacheKey key, CacheEntry entry) throws IOException {
         createDirectory();
-        byte[] bytes = CacheEntryJson.write(key, credential).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = CacheEntryJson.write(key, entry).getBytes(StandardCharsets.UTF_8);
+        Path target = dir.resolve(key.fileStem() + ".json");
         // Not Files.createTempFile: its SecureRandom costs start-up time, and CREATE_NEW in our private
         // directory gives the same guarantee of a file nobody else holds.
         Path temporary = dir.resolve("." + key.fileStem() + "." + Long.toHexString(System.nanoTime())
@@ -171,14 +202,15 @@ public final class CredentialCache {
         try {
             Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             try (FileChannel channel = FileChannel.open(temporary, options, privateFile())) {
+                makePrivate(temporary);
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(true);
             }
-            Files.move(temporary, dir.resolve(key.fileStem() + ".json"),
-                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            removeNonRegular(target); // a directory there would refuse the rename for ever
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -199,22 +231,27 @@ public final class CredentialCache {
     }
 
     /**
-     * Takes the cross-process lock of {@code key}, waiting at most {@code maxWait}.
-     * The lock is released when the returned handle is closed or the process dies.
+     * Takes the cross-process lock of {@code key}, waiting at most until the deadline. The lock is
+     * released when the returned handle is closed or the process dies. While it is held, the lock
+     * file names the holder's PID, for the messages of those who wait.
      */
-    public Lock lock(CacheKey key, Duration maxWait) throws IOException, LockTimeoutException {
+    public Lock lock(CacheKey key, Deadline deadline) throws IOException, LockTimeoutException {
         createDirectory();
         Path lockFile = dir.resolve(key.fileStem() + ".lock");
         FileChannel channel = openLockFile(lockFile);
-        long deadline = System.nanoTime() + maxWait.toNanos();
+        long started = System.nanoTime();
         try {
             while (true) {
-                if (channel.tryLock() != null) {
+                FileLock held = tryLock(channel);
+                if (held != null) {
+                    byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII);
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(pid), 0);
                     return new Lock(channel);
                 }
-                long left = deadline - System.nanoTime();
+                long left = deadline.remaining().toNanos();
                 if (left <= 0) {
-                    throw new LockTimeoutException();
+                    throw new LockTimeoutException(holder(lockFile), Duration.ofNanos(System.nanoTime() - started));
                 }
                 // Poll: FileChannel.lock() cannot be given a time limit.
                 Thread.sleep(Math.min(Duration.ofNanos(left).toMillis() + 1, ThreadLocalRandom.current().nextLong(5, 25)));
@@ -222,16 +259,76 @@ public final class CredentialCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             channel.close();
-            throw new LockTimeoutException();
+            throw new LockTimeoutException(null, Duration.ofNanos(System.nanoTime() - started));
         } catch (IOException | RuntimeException | LockTimeoutException e) {
             channel.close();
             throw e;
         }
     }
 
+    /** The lock, or null while another process, or another thread of this one, holds it. */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    /** The PID the holder wrote into the lock file, or null. */
+    private static String holder(Path lockFile) {
+        try (FileInputStream in = new FileInputStream(lockFile.toFile())) {
+            String pid = new String(in.readNBytes(20), StandardCharsets.US_ASCII).strip();
+            return !pid.isEmpty() && pid.chars().allMatch(c -> c >= '0' && c <= '9') ? pid : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Opens the lock file; whatever is there that is not a regular file (a directory, a FIFO, a link) is removed first. */
     private static FileChannel openLockFile(Path lockFile) throws IOException {
+        removeNonRegular(lockFile);
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        return FileChannel.open(lockFile, options, privateFile());
+        FileChannel channel = FileChannel.open(lockFile, options, privateFile());
+        try {
+            makePrivate(lockFile);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
+    /** Removes what is at {@code path} unless it is a regular file (a link is removed, not followed). */
+    static void removeNonRegular(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (attributes.isRegularFile()) {
+            return;
+        }
+        if (attributes.isDirectory()) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
+                for (Path child : children) {
+                    if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                        removeNonRegular(child);
+                    } else {
+                        Files.deleteIfExists(child);
+                    }
+                }
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+
+    /** 0600 whatever the umask left of the mode asked for at creation. */
+    private static void makePrivate(Path file) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(file, PRIVATE_FILE);
+        }
     }
 
     /** A held lock; closing it releases the lock. */
@@ -248,14 +345,35 @@ public final class CredentialCache {
         }
     }
 
-    /** Thrown when another process holds a key's lock for longer than we may wait. */
+    /** Thrown when another process holds a key's lock until the deadline. */
     public static final class LockTimeoutException extends Exception {
-        LockTimeoutException() {
+        private final String holderPid;
+        private final Duration waited;
+
+        LockTimeoutException(String holderPid, Duration waited) {
             super("timed out waiting for the cache lock");
+            this.holderPid = holderPid;
+            this.waited = waited;
+        }
+
+        /** The PID of the process that held the lock, or null if it could not be told. */
+        public String holderPid() {
+            return holderPid;
+        }
+
+        /** How long this process actually waited. */
+        public Duration waited() {
+            return waited;
         }
     }
 
-    /** What an entry says about itself: its key (but the token's hash) and its credential. */
+    /**
+     * What an entry says about itself: its key (but the token's hash) and its credential.
+     *
+     * @param clusterId the cluster, or {@value CacheKey#SSO_PREFIX} for a sign-on identity
+     * @param context   the doctl context or token variable, or the sign-on client ID
+     * @param apiUrl    the API base URL, or the issuer URL
+     */
     public record ListedEntry(String clusterId, String context, String apiUrl, long expirySeconds, Credential credential) {
     }
 
@@ -268,7 +386,7 @@ public final class CredentialCache {
             for (Path file : files) {
                 try {
                     if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) <= MAX_ENTRY_SIZE) {
-                        entries.add(CacheEntryJson.readEntry(Files.readString(file, StandardCharsets.UTF_8)));
+                        entries.add(CacheEntryJson.readListed(Files.readString(file, StandardCharsets.UTF_8)));
                     }
                 } catch (IOException | JsonException e) {
                     // not an entry we can read: the next fetch replaces it

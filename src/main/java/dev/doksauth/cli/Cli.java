@@ -66,8 +66,7 @@ public final class Cli {
     }
 
     public static boolean verboseFromEnvironment(Map<String, String> env) {
-        String value = env.get("DOKS_AUTH_VERBOSE");
-        return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
+        return dev.doksauth.report.Verbose.requested(env);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -1,6 +1,8 @@
 package dev.doksauth.cli;
 
 import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.core.SsoOptions;
+import dev.doksauth.report.DoksAuthException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,9 +17,9 @@ import java.util.Set;
  */
 public final class CredentialArguments {
 
-    static final Set<String> VALUE_OPTIONS =
-            Set.of("--expiry-seconds", "--context", "--doctl-config", "--api-url", "--api-version");
-    static final Set<String> FLAGS = Set.of("--no-cache", "--refresh", "-v", "--verbose");
+    static final Set<String> VALUE_OPTIONS = Set.of("--expiry-seconds", "--context", "--doctl-config", "--api-url",
+            "--api-version", "--sso-issuer-url", "--sso-client-id", "--sso-local-server-port", "--sso-grant", "--sso-timeout");
+    static final Set<String> FLAGS = Set.of("--no-cache", "--refresh", "-v", "--verbose", "--sso-no-refresh");
 
     private CredentialArguments() {
     }
@@ -65,6 +67,26 @@ public final class CredentialArguments {
         long expirySeconds = expiry == null ? 0 : CredentialRequest.parseExpirySeconds(expiry);
         return new CredentialRequest(clusterId, expirySeconds, options.get("--context"), options.get("--doctl-config"),
                 options.get("--api-url"), options.get("--api-version"), options.containsKey("--no-cache"),
-                options.containsKey("-v"));
+                options.containsKey("-v"), sso(options.get("--sso-issuer-url"), options.get("--sso-client-id"),
+                        options.get("--sso-local-server-port"), options.get("--sso-grant"), options.get("--sso-timeout"),
+                        options.containsKey("--sso-no-refresh")));
+    }
+
+    /** The single sign-on options, or null when neither the issuer nor the client is given; shared with picocli's command. */
+    static SsoOptions sso(String issuerUrl, String clientId, String port, String grant, String timeout, boolean noRefresh) {
+        if (issuerUrl == null && clientId == null) {
+            if (port != null || grant != null || timeout != null || noRefresh) {
+                throw DoksAuthException.usage("the --sso- options need --sso-issuer-url and --sso-client-id");
+            }
+            return null;
+        }
+        if (issuerUrl == null || clientId == null) {
+            throw DoksAuthException.usage("--sso-issuer-url and --sso-client-id go together");
+        }
+        long portNumber = port == null ? SsoOptions.DEFAULT_PORT : CredentialRequest.parseWhole(port, "--sso-local-server-port");
+        return new SsoOptions(issuerUrl, clientId, portNumber < 1 || portNumber > 65535 ? -1 : (int) portNumber,
+                grant == null ? "auto" : grant,
+                timeout == null ? SsoOptions.DEFAULT_TIMEOUT_SECONDS : CredentialRequest.parseWhole(timeout, "--sso-timeout"),
+                noRefresh);
     }
 }

@@ -37,6 +37,28 @@ final class CredentialCommand implements Callable<Integer> {
             description = "ExecCredential apiVersion when KUBERNETES_EXEC_INFO is not set (v1 or v1beta1).")
     String apiVersion;
 
+    @Option(names = "--sso-issuer-url", paramLabel = "URL",
+            description = "Single sign-on: the identity provider's issuer URL (no DigitalOcean token is used).")
+    String ssoIssuerUrl;
+
+    @Option(names = "--sso-client-id", paramLabel = "ID", description = "Single sign-on: the provider application's client ID.")
+    String ssoClientId;
+
+    @Option(names = "--sso-local-server-port", paramLabel = "PORT",
+            description = "Single sign-on: the loopback port of the redirect URI http://localhost:PORT/callback (default 8080).")
+    String ssoLocalServerPort;
+
+    @Option(names = "--sso-grant", paramLabel = "GRANT",
+            description = "Single sign-on: auto, browser or device (auto: device where no browser can open).")
+    String ssoGrant;
+
+    @Option(names = "--sso-timeout", paramLabel = "SECONDS",
+            description = "Single sign-on: how long a sign-in, or the wait for one, may take (default 180).")
+    String ssoTimeout;
+
+    @Option(names = "--sso-no-refresh", description = "Single sign-on: do not ask for a refresh token.")
+    boolean ssoNoRefresh;
+
     @Option(names = {"-v", "--verbose"}, description = "Diagnostics on stderr (secrets redacted).")
     boolean verbose;
 
@@ -54,6 +76,7 @@ final class CredentialCommand implements Callable<Integer> {
     public Integer call() {
         long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
         return CredentialRun.run(new CredentialRequest(clusterId, expiry, context, doctlConfig, apiUrl, apiVersion,
-                noCache, verbose), env, out, err);
+                noCache, verbose, CredentialArguments.sso(ssoIssuerUrl, ssoClientId, ssoLocalServerPort, ssoGrant,
+                ssoTimeout, ssoNoRefresh)), env, out, err);
     }
 }

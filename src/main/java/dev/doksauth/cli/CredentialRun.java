@@ -1,38 +1,62 @@
 package dev.doksauth.cli;
 
 import dev.doksauth.api.DigitalOceanClient;
-import dev.doksauth.core.CredentialFetcher;
+import dev.doksauth.cache.CacheEntry;
+import dev.doksauth.cache.CacheLocation;
+import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.core.ClusterCheck;
+import dev.doksauth.core.CredentialPlan;
 import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.core.CredentialSource;
 import dev.doksauth.core.GetCredential;
+import dev.doksauth.core.SystemClock;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.exec.ExecCredentialJson;
+import dev.doksauth.launcher.LauncherProtocol;
+import dev.doksauth.rejection.RejectionCheck;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;
-import dev.doksauth.rejection.RejectionCheck;
 import dev.doksauth.report.Verbose;
 
 import java.io.PrintStream;
 import java.util.Map;
 
-/** Runs {@code doks-auth credential}: the cache hit first, then the API behind the cross-process lock. */
+/**
+ * {@code doks-auth credential} in the full JVM: {@link GetCredential} with the real adapters (the
+ * DigitalOcean API or the identity provider as the source, the cluster as the check), and what it
+ * comes to printed.
+ */
 public final class CredentialRun {
+
+    /** Our clock this far from DigitalOcean's is worth a word: the cluster judges tokens by its own. */
+    static final long CLOCK_WARNING_SECONDS = 60;
 
     private CredentialRun() {
     }
 
     public static int run(CredentialRequest request, Map<String, String> env, PrintStream out, PrintStream err) {
-        boolean verbose = request.verbose() || Cli.verboseFromEnvironment(env);
+        boolean verbose = request.verbose() || Verbose.requested(env);
+        Verbose log = verbose ? Verbose.to(err) : Verbose.off();
         try {
-            GetCredential useCase = GetCredential.forEnvironment(env);
-            GetCredential.Plan plan = useCase.plan(request);
-            if (!request.noCache() && !verbose) {
-                String cached = CacheHit.render(useCase, plan);
-                if (cached != null) {
-                    return CacheHit.print(out, cached);
-                }
+            CredentialPlan plan = CredentialPlan.of(request, env);
+            Deadline deadline = plan.deadline(env);
+            String handedOverAt = env.get(LauncherProtocol.HANDED_OVER);
+            boolean handedOver = handedOverAt != null && Deadline.handedOver(handedOverAt, deadline) != null;
+            if (plan.token() != null) {
+                log.secret(plan.token().value());
+                log.log("API " + plan.apiUrl() + ", token from " + plan.token().source());
             }
-            return fetch(request, env, out, err, verbose, useCase, plan);
+            log.log("answering " + plan.version().apiVersion() + "; cache " + CacheLocation.find(env)
+                    + (handedOver ? "; the first JVM holds the lock for us" : ""));
+            ClusterCheck check = (cluster, credential) -> RejectionCheck.rejects(cluster, credential.token(), log);
+            GetCredential useCase = GetCredential.fullJvm(new CredentialCache(CacheLocation.find(env)),
+                    source(plan, env, log, err), check, handedOver, SystemClock.INSTANCE, log, err);
+            GetCredential.Outcome outcome = useCase.run(plan, deadline);
+            if (outcome instanceof GetCredential.Served served) {
+                return ExecCredentialJson.print(out, plan.version(), served.credential());
+            }
+            throw new IllegalStateException("the full JVM came to " + outcome);
         } catch (DoksAuthException e) {
             return ErrorReport.print(err, e, verbose);
         } catch (RuntimeException e) {
@@ -45,31 +69,28 @@ public final class CredentialRun {
         }
     }
 
-    /** The slow path, in its own method so that the JVM links the API client only when it runs. */
-    private static int fetch(CredentialRequest request, Map<String, String> env, PrintStream out, PrintStream err,
-                             boolean verbose, GetCredential useCase, GetCredential.Plan plan) {
-        Verbose log = verbose ? Verbose.to(err) : Verbose.off();
-        log.secret(plan.token().value());
-        log.log("API " + plan.apiUrl() + ", token from " + plan.token().source() + ", answering "
-                + plan.version().apiVersion() + ", cache " + useCase.cacheDirectory());
-        Deadline deadline = Deadline.fromEnvironment(env);
-        // The client is made only if a fetch happens: its HTTP and TLS set-up costs ~100 ms of CPU, and
-        // the processes that wait for another's fetch (a burst of kubectl commands) never need it.
-        CredentialFetcher fetcher = (clusterId, expirySeconds, until) -> {
+    /** Where a new credential comes from: the identity provider for a sign-on entry, else the DigitalOcean API. */
+    static CredentialSource source(CredentialPlan plan, Map<String, String> env, Verbose log, PrintStream err) {
+        if (plan.request().sso() != null) {
+            return singleSignOn(plan, env, log, err);
+        }
+        // The client is made only when a credential is obtained: its HTTP and TLS set-up costs ~100 ms of CPU,
+        // and the processes that wait for another's fetch never need it.
+        return (previous, deadline) -> {
             try (DigitalOceanClient client = new DigitalOceanClient(plan.apiUrl(), plan.token(), env, log)) {
-                return client.credentials(clusterId, expirySeconds, until);
+                Credential credential = client.credentials(plan.request().clusterId(), plan.request().expirySeconds(), deadline);
+                long skew = client.clockSkewSeconds();
+                if (Math.abs(skew) > CLOCK_WARNING_SECONDS) {
+                    err.println("doks-auth: warning: this computer's clock is " + Math.abs(skew) + " s "
+                            + (skew > 0 ? "ahead of" : "behind") + " DigitalOcean's; credentials are timed by "
+                            + "DigitalOcean's clock, but other tools may fail.");
+                }
+                return CacheEntry.of(credential);
             }
         };
-        Credential cached = request.noCache() ? null : useCase.fromCache(plan);
-        Credential credential;
-        if (cached != null && useCase.suspects(plan, cached)) {
-            log.log("the client asks again for the credential it was given; asking the cluster whether it still takes it");
-            credential = RejectionCheck.rejects(plan.cluster(), cached.token(), log)
-                    ? useCase.replace(plan, cached, fetcher, deadline, err) : cached;
-        } else {
-            credential = useCase.get(request, plan, fetcher, deadline, log, err);
-        }
-        useCase.served(plan, credential);
-        return CacheHit.print(out, ExecCredentialJson.render(plan.version(), credential));
+    }
+
+    private static CredentialSource singleSignOn(CredentialPlan plan, Map<String, String> env, Verbose log, PrintStream err) {
+        throw DoksAuthException.failure("single sign-on is not available in this build of doks-auth");
     }
 }

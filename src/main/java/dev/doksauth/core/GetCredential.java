@@ -1,184 +1,190 @@
 package dev.doksauth.core;
 
-import dev.doksauth.api.ApiUrl;
-import dev.doksauth.cache.CacheKey;
-import dev.doksauth.cache.CacheLocation;
+import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
-import dev.doksauth.exec.ExecApiVersion;
-import dev.doksauth.exec.ExecInfo;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
-import dev.doksauth.token.DoToken;
-import dev.doksauth.token.TokenResolver;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The use case behind {@code doks-auth credential}: serve the cached credential while it is fresh,
- * else fetch one (once among all processes asking at the same moment) and cache it.
+ * The use case behind {@code doks-auth credential}, and the one place that decides: serve the cached
+ * credential, ask the cluster about it, wait for another process, hand over to the full JVM, or
+ * obtain a new one from the source and cache it.
  *
- * <p>The cache-hit path ({@link #plan} then {@link #fromCache}) touches no API, picocli or Jackson
- * class: {@code Main} runs it before anything else is loaded.
+ * <pre>
+ *   read the entry (once)
+ *   fresh and not suspected            -> serve it
+ *   fresh, the client asks again for it -> ask the cluster (first JVM: hand over); accepted -> serve it
+ *   otherwise, under the key's lock     -> look again: another process got one meanwhile -> serve it
+ *                                          first JVM: run the full JVM under our lock
+ *                                          else: obtain from the source, store, serve
+ * </pre>
+ *
+ * It runs in three places ({@link Mode}). The first JVM has no source and no cluster check loaded
+ * (its start-up archive holds only what a hit needs): where those are needed it hands over.
  */
 public final class GetCredential {
 
-    /** Set by the launcher to its parent's PID: the client (kubectl) that runs us. */
-    public static final String CLIENT_PID = "DOKS_AUTH_CLIENT_PID";
-    /** Set by the launcher's small JVM for the full JVM it starts while it holds the key's lock for it. */
-    public static final String LOCK_HELD = "DOKS_AUTH_LOCK_HELD";
+    public enum Mode {
+        /** The launcher's first JVM: serves hits, waits for other processes, hands the rest over. */
+        FIRST_JVM,
+        /** The full JVM, on its own. */
+        FULL,
+        /** The full JVM run by the first JVM, which holds the key's lock for it. */
+        HANDED_OVER
+    }
+
+    /** What a run comes to. */
+    public sealed interface Outcome permits Served, NotServed, RanFullJvm {
+    }
+
+    /** A credential to print. */
+    public record Served(Credential credential) implements Outcome {
+    }
+
+    /** The first JVM cannot go on; it printed nothing and waited for nothing: the launcher runs the full JVM. */
+    public record NotServed(String reason) implements Outcome {
+    }
+
+    /** The first JVM ran the full JVM under its lock, and that printed whatever it printed. */
+    public record RanFullJvm(int exitCode) implements Outcome {
+    }
+
+    private final Mode mode;
+    private final CredentialCache cache;
+    private final CredentialSource source;
+    private final ClusterCheck check;
+    private final FullJvm fullJvm;
+    private final LongSupplier clockMillis;
+    private final Verbose log;
+    private final PrintStream err;
+
+    private GetCredential(Mode mode, CredentialCache cache, CredentialSource source, ClusterCheck check, FullJvm fullJvm,
+                          LongSupplier clockMillis, Verbose log, PrintStream err) {
+        this.mode = mode;
+        this.cache = cache;
+        this.source = source;
+        this.check = check;
+        this.fullJvm = fullJvm;
+        this.clockMillis = clockMillis;
+        this.log = log;
+        this.err = err;
+    }
+
+    /** The use case as the first JVM runs it: no source, no cluster check, quiet. */
+    public static GetCredential firstJvm(CredentialCache cache, FullJvm fullJvm, LongSupplier clockMillis, PrintStream err) {
+        return new GetCredential(Mode.FIRST_JVM, cache, null, null, fullJvm, clockMillis, Verbose.off(), err);
+    }
+
+    /** The use case as the full JVM runs it; {@code handedOver}: the first JVM holds the key's lock for us. */
+    public static GetCredential fullJvm(CredentialCache cache, CredentialSource source, ClusterCheck check,
+                                        boolean handedOver, LongSupplier clockMillis, Verbose log, PrintStream err) {
+        return new GetCredential(handedOver ? Mode.HANDED_OVER : Mode.FULL, cache, source, check, null, clockMillis, log, err);
+    }
+
+    public Outcome run(CredentialPlan plan, Deadline deadline) {
+        if (plan.request().noCache()) {
+            log.log("--no-cache: obtaining a new credential");
+            return obtainUnderLock(plan, null, deadline);
+        }
+        CacheEntry cached = cache.read(plan.key());
+        if (!isFresh(cached)) {
+            log.log(cached == null ? "nothing usable in the cache " + cache.directory() : "the cached credential is no longer fresh");
+            return obtainUnderLock(plan, cached, deadline);
+        }
+        if (!suspects(plan, cached.credential())) {
+            log.log("served from the cache " + cache.directory());
+            return serve(plan, cached.credential());
+        }
+        // client-go runs us again after the cluster answered 401 (it cannot tell us why): ask the cluster.
+        if (mode == Mode.FIRST_JVM) {
+            return new NotServed("the client asks again for the credential it was given");
+        }
+        log.log("the client asks again for the credential it was given; asking the cluster whether it still takes it");
+        if (!check.rejects(plan.cluster(), cached.credential())) {
+            return serve(plan, cached.credential());
+        }
+        log.log("the cluster rejects the cached credential; replacing it");
+        return obtainUnderLock(plan, cached, deadline);
+    }
 
     /**
-     * Everything a request resolves to before the cache or the API is consulted.
+     * Obtains a credential while holding the key's lock, so that processes asking at once make one
+     * request (or one sign-in) between them; whoever gets the lock second finds the cache filled.
      *
-     * @param cluster   the cluster client-go is about to use (provideClusterInfo), or null
-     * @param clientPid the process that runs us (kubectl), as the launcher reports it, or null
+     * @param previous the stale or rejected entry, or null; a rejected one is never served again
      */
-    public record Plan(ExecApiVersion version, String apiUrl, DoToken token, CacheKey key, ExecInfo.Cluster cluster,
-                       String clientPid) {
-    }
-
-    private final Map<String, String> env;
-    private final CredentialCache cache;
-    private final LongSupplier epochSeconds;
-
-    public GetCredential(Map<String, String> env, CredentialCache cache, LongSupplier epochSeconds) {
-        this.env = env;
-        this.cache = cache;
-        this.epochSeconds = epochSeconds;
-    }
-
-    public static GetCredential forEnvironment(Map<String, String> env) {
-        return new GetCredential(env, new CredentialCache(CacheLocation.find(env)), SystemClock.INSTANCE);
-    }
-
-    /** The wall clock in epoch seconds; a class, not a lambda: bootstrapping a lambda costs JDK 17 milliseconds. */
-    private enum SystemClock implements LongSupplier {
-        INSTANCE;
-
-        @Override
-        public long getAsLong() {
-            return System.currentTimeMillis() / 1000;
+    @SuppressWarnings("try") // the lock is held for the block; the block need not name it
+    private Outcome obtainUnderLock(CredentialPlan plan, CacheEntry previous, Deadline deadline) {
+        if (mode == Mode.FIRST_JVM && (plan.request().noCache() || fullJvm == null)) {
+            return new NotServed("a new credential is needed"); // nothing waited for yet
         }
-    }
-
-    public Plan plan(CredentialRequest request) {
-        ExecInfo execInfo = ExecInfo.read(env.get(ExecInfo.ENVIRONMENT_VARIABLE), request.apiVersion());
-        String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
-        DoToken token = new TokenResolver(env).resolve(request.context(), request.doctlConfig());
-        return new Plan(execInfo.version(), apiUrl, token, CacheKey.of(apiUrl, token, request.clusterId(),
-                request.expirySeconds()), execInfo.cluster(), clientPid(env.get(CLIENT_PID)));
-    }
-
-    private static String clientPid(String value) {
-        if (value == null || value.isEmpty() || value.length() > 10) {
-            return null;
+        if (mode == Mode.HANDED_OVER) {
+            return serve(plan, obtainAndStore(plan, previous, deadline).credential());
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                return null;
+        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline)) {
+            CacheEntry now = plan.request().noCache() ? null : cache.read(plan.key());
+            if (isFresh(now) && (previous == null || !sameCredential(now.credential(), previous.credential()))) {
+                log.log("another process obtained a credential while we waited for the lock");
+                return serve(plan, now.credential());
             }
+            if (mode == Mode.FIRST_JVM) {
+                return new RanFullJvm(fullJvm.runUnderOurLock(deadline));
+            }
+            return serve(plan, obtainAndStore(plan, now != null ? now : previous, deadline).credential());
+        } catch (CredentialCache.LockTimeoutException e) {
+            throw DoksAuthException.failure("gave up after " + e.waited().toSeconds() + " s waiting for another doks-auth "
+                    + "process" + (e.holderPid() == null ? "" : " (PID " + e.holderPid() + ")") + " to finish "
+                    + plan.subject() + ": " + deadline.describe() + " ran out");
+        } catch (IOException e) {
+            if (mode == Mode.FIRST_JVM) {
+                return new NotServed("no usable cache directory"); // nothing waited for yet: the full JVM explains
+            }
+            // No lock without a usable cache directory: kubectl still gets its credential.
+            err.println("doks-auth: warning: cannot use the cache directory " + cache.directory() + " ("
+                    + e.getClass().getSimpleName() + "); going on without the cache.");
+            return serve(plan, source.obtain(previous, deadline).credential());
         }
-        return value;
+    }
+
+    private CacheEntry obtainAndStore(CredentialPlan plan, CacheEntry previous, Deadline deadline) {
+        CacheEntry obtained = source.obtain(previous, deadline);
+        try {
+            cache.write(plan.key(), obtained);
+        } catch (IOException e) {
+            err.println("doks-auth: warning: cannot store the credential in the cache directory " + cache.directory()
+                    + " (" + e.getClass().getSimpleName() + "); the next command will obtain one again.");
+        }
+        return obtained;
+    }
+
+    private Outcome serve(CredentialPlan plan, Credential credential) {
+        if (plan.tracksClient()) {
+            cache.recordServed(plan.key(), plan.client().pid(), plan.client().identity(), credential.obtainedAt());
+        }
+        return new Served(credential);
+    }
+
+    private boolean isFresh(CacheEntry entry) {
+        return entry != null && entry.credential().isFreshAt(clockMillis.getAsLong());
     }
 
     /**
      * Whether the client asks again for the very credential it was given, while that credential is
-     * still fresh. client-go does that after the cluster answered 401 (it cannot tell us why), but
-     * also in ordinary use (Google Cloud SDK's kubectl runs us twice per command), so a suspicion is
-     * only a reason to ask the cluster, and only possible when client-go told us which cluster.
+     * still fresh: client-go does that after the cluster answered 401. Only a suspicion (a reason to
+     * ask the cluster), and only possible when client-go told us which cluster, for a bearer token.
      */
-    public boolean suspects(Plan plan, Credential cached) {
-        return plan.clientPid() != null && plan.cluster() != null && cached.token() != null
-                && cache.servedTo(plan.key(), plan.clientPid()) == cached.obtainedAt();
+    private boolean suspects(CredentialPlan plan, Credential cached) {
+        return plan.tracksClient() && cached.token() != null
+                && cache.servedTo(plan.key(), plan.client().pid(), plan.client().identity()) == cached.obtainedAt();
     }
 
-    /** Remembers what the client was given, for {@link #suspects}. */
-    public void served(Plan plan, Credential credential) {
-        if (plan.clientPid() != null && plan.cluster() != null) {
-            cache.recordServed(plan.key(), plan.clientPid(), credential.obtainedAt());
-        }
-    }
-
-    /**
-     * A new credential in place of one the cluster rejected; processes rejected together share one
-     * fetch: whoever takes the lock second finds the cache already holding another credential.
-     */
-    @SuppressWarnings("try") // the lock is held for the block; the block need not name it
-    public Credential replace(Plan plan, Credential rejected, CredentialFetcher fetcher, Deadline deadline, PrintStream err) {
-        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline.remaining())) {
-            Credential cached = fromCache(plan);
-            if (cached != null && cached.obtainedAt() != rejected.obtainedAt()) {
-                return cached;
-            }
-            return fetchAndStore(plan, fetcher, deadline, err);
-        } catch (CredentialCache.LockTimeoutException | IOException e) {
-            return fetcher.fetch(plan.key().clusterId(), plan.key().expirySeconds(), deadline);
-        }
-    }
-
-    /** Takes the key's cross-process lock, waiting at most until the deadline. */
-    public CredentialCache.Lock lock(Plan plan, Deadline deadline) throws IOException, CredentialCache.LockTimeoutException {
-        return cache.lock(plan.key(), deadline.remaining());
-    }
-
-    public Path cacheDirectory() {
-        return cache.directory();
-    }
-
-    /** The cached credential if it is fresh, else null. */
-    public Credential fromCache(Plan plan) {
-        Credential credential = cache.read(plan.key());
-        return credential != null && credential.isFreshAt(epochSeconds.getAsLong()) ? credential : null;
-    }
-
-    @SuppressWarnings("try") // the lock is held for the block; the block need not name it
-    public Credential get(CredentialRequest request, Plan plan, CredentialFetcher fetcher, Deadline deadline,
-                          Verbose verbose, PrintStream err) {
-        if (request.noCache()) {
-            verbose.log("--no-cache: fetching a new credential");
-            return fetchAndStore(plan, fetcher, deadline, err);
-        }
-        Credential cached = fromCache(plan);
-        if (cached != null) {
-            verbose.log("served from cache " + cache.directory());
-            return cached;
-        }
-        if ("1".equals(env.get(LOCK_HELD))) {
-            return fetchAndStore(plan, fetcher, deadline, err); // the parent process holds the lock for us
-        }
-        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline.remaining())) {
-            // Another process may have fetched while we waited for the lock.
-            cached = fromCache(plan);
-            if (cached != null) {
-                verbose.log("served from cache, fetched by another process");
-                return cached;
-            }
-            return fetchAndStore(plan, fetcher, deadline, err);
-        } catch (CredentialCache.LockTimeoutException e) {
-            throw DoksAuthException.failure("waited " + deadline.budget().toSeconds() + " s for another doks-auth "
-                    + "process to fetch the credential of cluster " + request.clusterId() + "; set DOKS_AUTH_TIMEOUT to wait longer");
-        } catch (IOException e) {
-            // No lock without a usable cache directory: kubectl still gets its credential.
-            err.println("doks-auth: warning: cannot use the cache directory " + cache.directory() + " ("
-                    + e.getClass().getSimpleName() + "); fetching without the cache");
-            return fetcher.fetch(request.clusterId(), request.expirySeconds(), deadline);
-        }
-    }
-
-    private Credential fetchAndStore(Plan plan, CredentialFetcher fetcher, Deadline deadline, PrintStream err) {
-        Credential credential = fetcher.fetch(plan.key().clusterId(), plan.key().expirySeconds(), deadline);
-        try {
-            cache.write(plan.key(), credential);
-        } catch (IOException e) {
-            err.println("doks-auth: warning: cannot store the credential in the cache directory " + cache.directory()
-                    + " (" + e.getClass().getSimpleName() + "); the next command will fetch again");
-        }
-        return credential;
+    private static boolean sameCredential(Credential a, Credential b) {
+        return a.obtainedAt() == b.obtainedAt() && java.util.Objects.equals(a.token(), b.token());
     }
 }

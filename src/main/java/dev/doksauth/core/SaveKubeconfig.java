@@ -4,6 +4,7 @@ import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.ClusterAccess;
 import dev.doksauth.api.DigitalOceanClient;
+import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
@@ -60,7 +61,7 @@ public final class SaveKubeconfig {
                 entries.add(new KubeconfigEdits.ClusterEntry(cluster.id(), cluster.name(), cluster.region(),
                         access.server(), access.certificateAuthorityData()));
                 try {
-                    cache.write(CacheKey.of(apiUrl, token, cluster.id(), request.expirySeconds()), access.credential());
+                    cache.write(CacheKey.forDoToken(apiUrl, token, cluster.id(), request.expirySeconds()), CacheEntry.of(access.credential()));
                 } catch (IOException e) {
                     err.println("doks-auth: warning: cannot cache the credential of " + cluster.name() + " in "
                             + cache.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");

@@ -6,12 +6,15 @@ package dev.doksauth.credential;
  *
  * <p>This is the one definition of "fresh", shared by the cache-hit path and the slow path:
  * a credential is served until {@code expiresAt} minus a refresh margin of 10% of its lifetime,
- * at most five minutes, so that kubectl never holds a token that dies during a command.
+ * at most five minutes and, for short lifetimes, at least two seconds (half the lifetime at most),
+ * so that kubectl never holds a token that dies during a command. Times are whole seconds, read
+ * down from the API's answer; freshness is judged against the millisecond clock.
  */
 public record Credential(String token, String clientCertificatePem, String clientKeyPem,
                          long obtainedAt, long expiresAt) {
 
     static final long MAX_REFRESH_MARGIN_SECONDS = 300;
+    static final long MIN_REFRESH_MARGIN_SECONDS = 2;
 
     public Credential {
         boolean hasCertificate = clientCertificatePem != null || clientKeyPem != null;
@@ -31,9 +34,19 @@ public record Credential(String token, String clientCertificatePem, String clien
         return new Credential(null, certificatePem, keyPem, obtainedAt, expiresAt);
     }
 
+    /** The same credential with its times moved by {@code seconds}: from another clock onto ours. */
+    public Credential shifted(long seconds) {
+        return seconds == 0 ? this
+                : new Credential(token, clientCertificatePem, clientKeyPem, obtainedAt + seconds, expiresAt + seconds);
+    }
+
     public long refreshMargin() {
         long lifetime = expiresAt - obtainedAt;
-        return Math.max(0, Math.min(lifetime / 10, MAX_REFRESH_MARGIN_SECONDS));
+        if (lifetime <= 0) {
+            return 0;
+        }
+        long margin = Math.max(lifetime / 10, Math.min(MIN_REFRESH_MARGIN_SECONDS, (lifetime + 1) / 2));
+        return Math.min(margin, MAX_REFRESH_MARGIN_SECONDS);
     }
 
     /** The moment from which this credential is no longer served; kubectl gets it as expirationTimestamp. */
@@ -41,8 +54,8 @@ public record Credential(String token, String clientCertificatePem, String clien
         return expiresAt - refreshMargin();
     }
 
-    public boolean isFreshAt(long nowEpochSecond) {
-        return nowEpochSecond < freshUntil();
+    public boolean isFreshAt(long nowEpochMillis) {
+        return nowEpochMillis < freshUntil() * 1000;
     }
 
     @Override

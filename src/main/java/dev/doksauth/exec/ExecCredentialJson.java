@@ -2,6 +2,10 @@ package dev.doksauth.exec;
 
 import dev.doksauth.credential.Credential;
 import dev.doksauth.json.Json;
+import dev.doksauth.report.DoksAuthException;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /** Writes the ExecCredential that client-go reads from the plugin's stdout. */
 public final class ExecCredentialJson {
@@ -26,6 +30,14 @@ public final class ExecCredentialJson {
                     .append(",\"clientKeyData\":").append(Json.quote(credential.clientKeyPem()));
         }
         return out.append("}}\n").toString();
+    }
+
+    /** Prints the ExecCredential on {@code out} (stdout); @return the exit code: 1 if it could not be written */
+    public static int print(PrintStream out, ExecApiVersion version, Credential credential) {
+        byte[] bytes = render(version, credential).getBytes(StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+        out.flush();
+        return out.checkError() ? DoksAuthException.FAILURE : 0;
     }
 
     /**

@@ -29,6 +29,8 @@ import java.util.Base64;
 public final class RejectionCheck {
 
     static final Duration TIMEOUT = Duration.ofSeconds(3);
+    /** Names the check in the cluster's logs (and lets tests count checks). */
+    public static final String USER_AGENT = "doks-auth (credential check)";
 
     private RejectionCheck() {
     }
@@ -46,6 +48,7 @@ public final class RejectionCheck {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(cluster.server()) + "/api"))
                         .timeout(TIMEOUT).header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                        .header("User-Agent", USER_AGENT)
                         .GET().build();
                 int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                 verbose.log("the cluster answered " + status + " to the cached token");

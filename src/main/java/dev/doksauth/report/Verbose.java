@@ -27,6 +27,12 @@ public final class Verbose {
         return OFF;
     }
 
+    /** Whether {@code DOKS_AUTH_VERBOSE} asks for diagnostics ({@code 1} or {@code true}). */
+    public static boolean requested(java.util.Map<String, String> env) {
+        String value = env.get("DOKS_AUTH_VERBOSE");
+        return value != null && (value.equals("1") || value.equalsIgnoreCase("true"));
+    }
+
     /** Remembers a secret so that no line can print it. */
     public void secret(String value) {
         if (err != null && value != null && value.length() >= 4) {

@@ -1,5 +1,7 @@
 package dev.doksauth.token;
 
+import dev.doksauth.platform.UserDirectories;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -10,17 +12,15 @@ final class DoctlConfigLocation {
     }
 
     static Path find(Map<String, String> env) {
-        String xdg = env.get("XDG_CONFIG_HOME");
-        if (xdg != null && !xdg.isBlank()) {
+        String xdg = UserDirectories.xdg(env, "XDG_CONFIG_HOME");
+        if (xdg != null) {
             return Path.of(xdg, "doctl", "config.yaml");
         }
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        // $HOME first, as Go programs (doctl among them) do; the JVM's user.home ignores it.
-        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        if (os.startsWith("windows") && env.get("APPDATA") != null) {
+        if (UserDirectories.isWindows() && env.get("APPDATA") != null) {
             return Path.of(env.get("APPDATA"), "doctl", "config.yaml");
         }
-        if (os.startsWith("mac")) {
+        String home = UserDirectories.home(env);
+        if (UserDirectories.isMac()) {
             return Path.of(home, "Library", "Application Support", "doctl", "config.yaml");
         }
         return Path.of(home, ".config", "doctl", "config.yaml");

@@ -3,6 +3,7 @@ package dev.doksauth.training;
 import com.sun.net.httpserver.HttpServer;
 import dev.doksauth.Main;
 import dev.doksauth.api.ApiUrl;
+import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Credential;
@@ -48,8 +49,8 @@ public final class AotTraining {
         Files.writeString(config, "access-token: " + TRAINING_TOKEN + "\ncontext: default\n");
         long now = System.currentTimeMillis() / 1000;
         DoToken token = new DoToken(TRAINING_TOKEN, TokenResolver.DEFAULT_CONTEXT, "training");
-        new CredentialCache(dir.resolve("cache")).write(CacheKey.of(ApiUrl.DEFAULT, token, CLUSTER_ID, 0),
-                Credential.ofToken("training-cluster-token", now, now + 86_400));
+        new CredentialCache(dir.resolve("cache")).write(CacheKey.forDoToken(ApiUrl.DEFAULT, token, CLUSTER_ID, 0),
+                CacheEntry.of(Credential.ofToken("training-cluster-token", now, now + 86_400)));
     }
 
     public static void main(String[] args) throws IOException {

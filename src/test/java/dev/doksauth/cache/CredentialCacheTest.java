@@ -1,6 +1,7 @@
 package dev.doksauth.cache;
 
 import dev.doksauth.credential.Credential;
+import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.token.DoToken;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,15 @@ class CredentialCacheTest {
     Path tmp;
 
     private static CacheKey key(String doToken) {
-        return CacheKey.of("https://api.digitalocean.com", new DoToken(doToken, "default", "test"), CLUSTER, 0);
+        return CacheKey.forDoToken("https://api.digitalocean.com", new DoToken(doToken, "default", "test"), CLUSTER, 0);
     }
 
     @Test
     void writesPrivateFilesInAPrivateDirectoryAndReadsThemBack() throws Exception {
         CredentialCache cache = new CredentialCache(tmp.resolve("a/b/doks-auth"));
         Credential credential = Credential.ofToken("cluster-token", 1000, 2000);
-        cache.write(key("do-token"), credential);
-        assertEquals(credential, cache.read(key("do-token")));
+        cache.write(key("do-token"), CacheEntry.of(credential));
+        assertEquals(credential, cache.read(key("do-token")).credential());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.directory())));
         try (var files = Files.list(cache.directory())) {
             for (Path file : files.toList()) {
@@ -50,21 +51,21 @@ class CredentialCacheTest {
     void anotherTokenOrExpiryOrApiIsAnotherEntry() throws Exception {
         assertNotEquals(key("a").fileStem(), key("b").fileStem());
         DoToken token = new DoToken("a", "default", "test");
-        assertNotEquals(CacheKey.of("https://x", token, CLUSTER, 0).fileStem(), CacheKey.of("https://y", token, CLUSTER, 0).fileStem());
-        assertNotEquals(CacheKey.of("https://x", token, CLUSTER, 0).fileStem(), CacheKey.of("https://x", token, CLUSTER, 60).fileStem());
+        assertNotEquals(CacheKey.forDoToken("https://x", token, CLUSTER, 0).fileStem(), CacheKey.forDoToken("https://y", token, CLUSTER, 0).fileStem());
+        assertNotEquals(CacheKey.forDoToken("https://x", token, CLUSTER, 0).fileStem(), CacheKey.forDoToken("https://x", token, CLUSTER, 60).fileStem());
         CredentialCache cache = new CredentialCache(tmp);
-        cache.write(key("a"), Credential.ofToken("for-a", 1, 2));
+        cache.write(key("a"), CacheEntry.of(Credential.ofToken("for-a", 1, 2)));
         assertNull(cache.read(key("b")));
     }
 
     @Test
     void whatCannotBeReadIsAMiss() throws Exception {
         CredentialCache cache = new CredentialCache(tmp.resolve("c"));
-        cache.write(key("t"), Credential.ofToken("x", 1, 2));
+        cache.write(key("t"), CacheEntry.of(Credential.ofToken("x", 1, 2)));
         Path entry = cache.directory().resolve(key("t").fileStem() + ".json");
         String whole = Files.readString(entry);
         for (String broken : List.of("", "garbage", whole.substring(0, whole.length() / 2), "{\"format\":2}",
-                whole.replace("\"format\":1", "\"format\":0"), "[]", "{\"format\":1}")) {
+                whole.replace("\"format\":2", "\"format\":1"), "[]", "{\"format\":1}")) {
             Files.writeString(entry, broken);
             assertNull(cache.read(key("t")), broken);
         }
@@ -80,10 +81,10 @@ class CredentialCacheTest {
     @Test
     void anEntryInTheWrongPlaceIsAMiss() throws Exception {
         CredentialCache cache = new CredentialCache(tmp);
-        cache.write(key("a"), Credential.ofToken("x", 1, 2));
-        Files.move(tmp.resolve(key("a").fileStem() + ".json"), tmp.resolve(CacheKey.of("https://other", new DoToken("a", "d", "t"),
+        cache.write(key("a"), CacheEntry.of(Credential.ofToken("x", 1, 2)));
+        Files.move(tmp.resolve(key("a").fileStem() + ".json"), tmp.resolve(CacheKey.forDoToken("https://other", new DoToken("a", "d", "t"),
                 CLUSTER, 0).fileStem() + ".json"));
-        assertNull(cache.read(CacheKey.of("https://other", new DoToken("a", "d", "t"), CLUSTER, 0)));
+        assertNull(cache.read(CacheKey.forDoToken("https://other", new DoToken("a", "d", "t"), CLUSTER, 0)));
     }
 
     @Test
@@ -97,9 +98,9 @@ class CredentialCacheTest {
     @Test
     void aNewWriteReplacesTheEntryWhole() throws Exception {
         CredentialCache cache = new CredentialCache(tmp);
-        cache.write(key("t"), Credential.ofToken("first", 1, 2));
-        cache.write(key("t"), Credential.ofToken("second", 1, 2));
-        assertEquals("second", cache.read(key("t")).token());
+        cache.write(key("t"), CacheEntry.of(Credential.ofToken("first", 1, 2)));
+        cache.write(key("t"), CacheEntry.of(Credential.ofToken("second", 1, 2)));
+        assertEquals("second", cache.read(key("t")).credential().token());
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary file left");
         }
@@ -109,11 +110,13 @@ class CredentialCacheTest {
     @SuppressWarnings("try")
     void theLockIsExclusiveAndWaitsAtMostAsLongAsAsked() throws Exception {
         CredentialCache cache = new CredentialCache(tmp);
-        try (CredentialCache.Lock held = cache.lock(key("t"), Duration.ofSeconds(1))) {
-            // A second channel in the same JVM sees the lock as taken by the OS: the same answer another process gets.
-            assertThrows(java.nio.channels.OverlappingFileLockException.class, () -> cache.lock(key("t"), Duration.ofMillis(50)));
+        try (CredentialCache.Lock held = cache.lock(key("t"), Deadline.in(Duration.ofSeconds(1)))) {
+            // A second channel in the same JVM sees the lock as held, as another process would.
+            CredentialCache.LockTimeoutException e = assertThrows(CredentialCache.LockTimeoutException.class,
+                    () -> cache.lock(key("t"), Deadline.in(Duration.ofMillis(50))));
+            assertEquals(Long.toString(ProcessHandle.current().pid()), e.holderPid(), "the holder names itself");
         }
-        try (CredentialCache.Lock again = cache.lock(key("t"), Duration.ofMillis(50))) {
+        try (CredentialCache.Lock again = cache.lock(key("t"), Deadline.in(Duration.ofMillis(50)))) {
             assertTrue(Files.exists(tmp.resolve(key("t").fileStem() + ".lock")));
         }
     }
@@ -122,8 +125,8 @@ class CredentialCacheTest {
     void listAndClear() throws Exception {
         CredentialCache cache = new CredentialCache(tmp);
         String other = "11111111-2222-3333-4444-555555555555";
-        cache.write(key("t"), Credential.ofToken("x", 1, 2));
-        cache.write(CacheKey.of("https://api.digitalocean.com", new DoToken("t", "work", "test"), other, 0), Credential.ofToken("y", 1, 2));
+        cache.write(key("t"), CacheEntry.of(Credential.ofToken("x", 1, 2)));
+        cache.write(CacheKey.forDoToken("https://api.digitalocean.com", new DoToken("t", "work", "test"), other, 0), CacheEntry.of(Credential.ofToken("y", 1, 2)));
         assertEquals(List.of(other, CLUSTER), cache.list().stream().map(CredentialCache.ListedEntry::clusterId).toList());
         assertEquals(1, cache.clear(List.of(other)));
         assertEquals(List.of(CLUSTER), cache.list().stream().map(CredentialCache.ListedEntry::clusterId).toList());

@@ -30,7 +30,8 @@ class CredentialArgumentsTest {
         new CommandLine(command).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
         long expiry = command.expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(command.expirySeconds);
         return new CredentialRequest(command.clusterId, expiry, command.context, command.doctlConfig, command.apiUrl,
-                command.apiVersion, command.noCache, command.verbose);
+                command.apiVersion, command.noCache, command.verbose, CredentialArguments.sso(command.ssoIssuerUrl,
+                command.ssoClientId, command.ssoLocalServerPort, command.ssoGrant, command.ssoTimeout, command.ssoNoRefresh));
     }
 
     @ParameterizedTest
@@ -40,6 +41,9 @@ class CredentialArgumentsTest {
         "credential --expiry-seconds=60 --context=work " + ID + " --api-version=v1beta1",
         "credential " + ID + " --no-cache -v",
         "credential " + ID + " --refresh --verbose --api-version client.authentication.k8s.io/v1",
+        "credential " + ID + " --sso-issuer-url https://login.example.com/realms/x --sso-client-id doks",
+        "credential " + ID + " --sso-issuer-url=http://127.0.0.1:9/i --sso-client-id=c --sso-local-server-port 18000"
+                + " --sso-grant device --sso-timeout 30 --sso-no-refresh",
     })
     void agreesWithPicocli(String commandLine) {
         String[] args = commandLine.split(" ");

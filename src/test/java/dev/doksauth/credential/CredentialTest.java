@@ -13,7 +13,8 @@ class CredentialTest {
     void marginIsTenPercentOfTheLifetimeAtMostFiveMinutes() {
         assertEquals(300, Credential.ofToken("t", 0, 7 * 86_400).refreshMargin());
         assertEquals(60, Credential.ofToken("t", 1000, 1600).refreshMargin());
-        assertEquals(0, Credential.ofToken("t", 1000, 1005).refreshMargin());
+        assertEquals(2, Credential.ofToken("t", 1000, 1005).refreshMargin(), "short lifetimes keep a margin");
+        assertEquals(1, Credential.ofToken("t", 1000, 1001).refreshMargin(), "at most half the lifetime");
         assertEquals(0, Credential.ofToken("t", 1000, 900).refreshMargin());
     }
 
@@ -21,9 +22,9 @@ class CredentialTest {
     void freshUntilTheMarginBeforeExpiry() {
         Credential credential = Credential.ofToken("t", 1000, 1600);
         assertEquals(1540, credential.freshUntil());
-        assertTrue(credential.isFreshAt(1539));
-        assertFalse(credential.isFreshAt(1540));
-        assertFalse(credential.isFreshAt(5000));
+        assertTrue(credential.isFreshAt(1539_999), "judged against the millisecond clock");
+        assertFalse(credential.isFreshAt(1540_000));
+        assertFalse(credential.isFreshAt(5000_000));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** examples/demo.sh, the newcomer's first look, must keep working: it runs here with the launcher under test. */
@@ -25,7 +26,8 @@ class DemoIT {
         assertEquals(0, result.exitCode(), result.toString());
         String output = result.stdout();
         assertTrue(output.contains("hello-doks"), output);
-        assertTrue(output.contains("served from cache"), output);
+        assertTrue(output.contains("served from the cache"), output);
+        assertFalse(output.contains("asking the cluster"), "ordinary commands ask the cluster nothing: " + output);
         assertTrue(output.contains("minted 1 credential(s)") && output.contains("rejected 0"), output);
     }
 }

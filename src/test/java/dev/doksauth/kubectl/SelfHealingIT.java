@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +115,25 @@ class SelfHealingIT {
         }
         assertEquals(1, ApiStandIn.credentialRequests(api), "only the fetch of kubeconfig save");
         assertEquals(0, cluster.rejectedRequests());
+    }
+
+    /**
+     * The Google Cloud SDK's kubectl runs the plugin, then execs the versioned kubectl in the same
+     * process, which runs it again: the same PID, another program. That is no suspicion: ordinary
+     * commands ask the cluster nothing (and start no full JVM), and a rejection still heals.
+     */
+    @Test
+    void theCloudSdkDispatcherMakesNoCheckInOrdinaryUse() throws Exception {
+        Path kubectl = Kubectl.find();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(kubectl.toRealPath().resolveSibling("kubectl.1.32")),
+                "this machine's kubectl is not the Cloud SDK dispatcher");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, getPods().exitCode());
+        }
+        assertEquals(0, cluster.checksByDoksAuth(), "no command asked the cluster about the token");
+        cluster.accept(TOKENS.get(1));
+        getPods();
+        assertEquals(0, getPods().exitCode(), "healed within one failed command");
     }
 
     @Test

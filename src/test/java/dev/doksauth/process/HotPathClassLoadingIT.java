@@ -2,6 +2,7 @@ package dev.doksauth.process;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HotPathClassLoadingIT {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
-    static final List<String> FORBIDDEN = List.of("picocli.", "com.fasterxml.jackson.databind.", "io.fabric8.",
-            "java.net.http.HttpClient", "jdk.internal.net.http.");
 
     @RegisterExtension
     static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -35,24 +34,13 @@ class HotPathClassLoadingIT {
     @TempDir
     Path home;
 
-    /** A copy of the launcher whose JVM that serves cache hits also writes its class-loading log. */
-    private Path loggingLauncher(Path log) throws Exception {
-        String script = Files.readString(Launcher.path());
-        String hitClass = script.contains("dev.doksauth.CacheHitMain") ? "dev.doksauth.CacheHitMain" : "dev.doksauth.Main";
-        String logged = script.replace(" " + hitClass + " ", " -Xlog:class+load=info:file=" + log + " " + hitClass + " ");
-        assertFalse(logged.equals(script), "the launcher names " + hitClass);
-        Path copy = home.resolve("doks-auth-logged");
-        Files.writeString(copy, logged);
-        assertTrue(copy.toFile().setExecutable(true));
-        return copy;
-    }
-
     private String classesLoadedOnAHit(Launcher launcher, String... args) throws Exception {
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));
         Launcher.Result fetch = launcher.run(args);
         assertEquals(0, fetch.exitCode(), fetch.toString());
         Path log = home.resolve("classes-" + System.nanoTime() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(loggingLauncher(log).toString());
+        ProcessBuilder builder = new ProcessBuilder(ClassLoadLog.loggingLauncher(Launcher.path(), log,
+                home.resolve("doks-auth-logged")).toString());
         builder.command().addAll(List.of(args));
         builder.environment().clear();
         builder.environment().putAll(launcher.environment());
@@ -60,15 +48,7 @@ class HotPathClassLoadingIT {
         assertEquals(0, hit.exitCode(), hit.toString());
         assertEquals(fetch.stdout(), hit.stdout(), "served from the cache");
         assertEquals(1, ApiStandIn.credentialRequests(api));
-        String classes = Files.readString(log);
-        assertTrue(classes.contains("dev.doksauth.cache.CredentialCache"), "the log is the hit's");
-        return classes;
-    }
-
-    private static void assertNoneOfTheHeavyLibraries(String classes) {
-        for (String prefix : FORBIDDEN) {
-            assertFalse(classes.contains(" " + prefix), prefix + " was loaded on the cache-hit path");
-        }
+        return Files.readString(log);
     }
 
     @Test
@@ -78,7 +58,7 @@ class HotPathClassLoadingIT {
                 .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
                 .env("KUBERNETES_EXEC_INFO",
                         "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}");
-        assertNoneOfTheHeavyLibraries(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
+        ClassLoadLog.assertAFastHit(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
     }
 
     @Test
@@ -94,6 +74,6 @@ class HotPathClassLoadingIT {
                         + "\"spec\":{\"interactive\":false,\"cluster\":{\"server\":\"https://127.0.0.1:6443\"}}}");
         String classes = classesLoadedOnAHit(launcher, "credential", CLUSTER, "--context", "work", "--api-url", api.baseUrl());
         assertTrue(classes.contains("dev.doksauth.token.DoctlConfig "), "the token came from doctl's file");
-        assertNoneOfTheHeavyLibraries(classes);
+        ClassLoadLog.assertAFastHit(classes);
     }
 }

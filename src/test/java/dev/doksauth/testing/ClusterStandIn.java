@@ -35,6 +35,7 @@ public final class ClusterStandIn implements AutoCloseable {
     private volatile java.util.Set<String> acceptedTokens = java.util.Set.of();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
+    private final AtomicInteger checks = new AtomicInteger();
 
     private ClusterStandIn(HttpsServer server, TestCertificates serverCertificates) {
         this.server = server;
@@ -98,8 +99,16 @@ public final class ClusterStandIn implements AutoCloseable {
         return rejected.get();
     }
 
+    /** Requests doks-auth made to check whether the cluster still takes a token. */
+    public int checksByDoksAuth() {
+        return checks.get();
+    }
+
     private void handle(HttpExchange exchange, Certificate expectedClient) throws IOException {
         try (exchange) {
+            if (dev.doksauth.rejection.RejectionCheck.USER_AGENT.equals(exchange.getRequestHeaders().getFirst("User-Agent"))) {
+                checks.incrementAndGet();
+            }
             if (!authenticated(exchange, expectedClient)) {
                 rejected.incrementAndGet();
                 send(exchange, 401, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","

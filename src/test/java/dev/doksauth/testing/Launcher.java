@@ -27,6 +27,7 @@ public final class Launcher {
     }
 
     private final Map<String, String> env = new HashMap<>();
+    private Path command;
 
     public Launcher(Path home) {
         env.put("PATH", System.getenv("PATH"));
@@ -39,6 +40,12 @@ public final class Launcher {
             fail("no launcher at " + launcher + ": the process tests run in 'mvn verify', after install.sh --no-build");
         }
         return Path.of(launcher);
+    }
+
+    /** Runs this launcher instead of the one install.sh put in target/it-install. */
+    public Launcher command(Path launcher) {
+        this.command = launcher;
+        return this;
     }
 
     public Launcher env(String name, String value) {
@@ -56,7 +63,7 @@ public final class Launcher {
 
     public Process start(String... args) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(path().toString());
+        command.add((this.command != null ? this.command : path()).toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();

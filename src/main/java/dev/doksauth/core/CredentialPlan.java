@@ -1,0 +1,67 @@
+package dev.doksauth.core;
+
+import dev.doksauth.api.ApiUrl;
+import dev.doksauth.cache.CacheKey;
+import dev.doksauth.credential.Deadline;
+import dev.doksauth.exec.ExecApiVersion;
+import dev.doksauth.exec.ExecInfo;
+import dev.doksauth.launcher.ClientProcess;
+import dev.doksauth.launcher.LauncherProtocol;
+import dev.doksauth.token.DoToken;
+import dev.doksauth.token.TokenResolver;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything a {@link CredentialRequest} resolves to before the cache or any network is consulted.
+ *
+ * @param version     the ExecCredential version to answer with
+ * @param key         the cache entry that holds this credential
+ * @param cluster     the cluster client-go is about to use (provideClusterInfo), or null
+ * @param client      the process that runs us (kubectl), or null when the launcher did not say
+ * @param interactive whether a person can take part (a sign-in may ask on the terminal)
+ * @param apiUrl      the DigitalOcean API base URL; null for single sign-on
+ * @param token       the DigitalOcean token; null for single sign-on, which never needs one
+ */
+public record CredentialPlan(CredentialRequest request, ExecApiVersion version, CacheKey key, ExecInfo.Cluster cluster,
+                             ClientProcess client, boolean interactive, String apiUrl, DoToken token) {
+
+    public static CredentialPlan of(CredentialRequest request, Map<String, String> env) {
+        ExecInfo execInfo = ExecInfo.read(env.get(ExecInfo.ENVIRONMENT_VARIABLE), request.apiVersion());
+        ClientProcess client = ClientProcess.of(env.get(LauncherProtocol.CLIENT_PID));
+        SsoOptions sso = request.sso();
+        if (sso != null) {
+            return new CredentialPlan(request, execInfo.version(), CacheKey.forSso(sso.issuerUrl(), sso.clientId(),
+                    sso.scopesKey()), execInfo.cluster(), client, execInfo.interactive(), null, null);
+        }
+        String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
+        DoToken token = new TokenResolver(env).resolve(request.context(), request.doctlConfig());
+        return new CredentialPlan(request, execInfo.version(), CacheKey.forDoToken(apiUrl, token, request.clusterId(),
+                request.expirySeconds()), execInfo.cluster(), client, execInfo.interactive(), apiUrl, token);
+    }
+
+    /**
+     * The command's deadline: the one the first JVM handed over, else the budget starting now
+     * ({@code DOKS_AUTH_TIMEOUT}, or {@code --sso-timeout} for a sign-in, which a person may take minutes over).
+     */
+    public Deadline deadline(Map<String, String> env) {
+        Deadline own = request.sso() != null
+                ? Deadline.in(Duration.ofSeconds(request.sso().timeoutSeconds()), "--sso-timeout")
+                : Deadline.fromEnvironment(env);
+        String handedOver = env.get(LauncherProtocol.HANDED_OVER);
+        Deadline handed = handedOver == null ? null : Deadline.handedOver(handedOver, own);
+        return handed != null ? handed : own;
+    }
+
+    /** Whether we keep track of which credential the client was served, to notice a retry after a 401. */
+    boolean tracksClient() {
+        return client != null && cluster != null;
+    }
+
+    /** "cluster ID" or "the sign-in to ISSUER", for messages. */
+    String subject() {
+        return request.sso() == null ? "the credential of cluster " + request.clusterId()
+                : "the sign-in to " + request.sso().issuerUrl();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.doksauth.launcher;
+
+import dev.doksauth.core.FullJvm;
+import dev.doksauth.credential.Deadline;
+import dev.doksauth.report.DoksAuthException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs this version's launcher again as a child, for the full JVM to fetch while the first JVM
+ * holds the key's lock: the child inherits stdin, stdout and stderr (it prints the credential, and
+ * a sign-in may ask on the terminal) and gets the command's deadline.
+ */
+public final class ChildLauncher implements FullJvm {
+
+    /** What the child may take beyond the deadline to print its last sentence and exit. */
+    private static final long GRACE_MILLIS = 5_000;
+
+    private final String self;
+    private final String[] args;
+
+    public ChildLauncher(String self, String[] args) {
+        this.self = self;
+        this.args = args;
+    }
+
+    /** The launcher the first JVM was started by, or null when it was started some other way. */
+    public static ChildLauncher fromProperties(String[] args) {
+        String self = System.getProperty(LauncherProtocol.SELF_PROPERTY);
+        return self == null || self.isEmpty() ? null : new ChildLauncher(self, args);
+    }
+
+    @Override
+    public int runUnderOurLock(Deadline deadline) {
+        List<String> command = new ArrayList<>(args.length + 1);
+        command.add(self);
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(LauncherProtocol.HANDED_OVER, Long.toString(deadline.epochMillis()));
+        Process child;
+        try {
+            child = builder.start();
+        } catch (IOException e) {
+            throw DoksAuthException.failure("cannot run " + self + " (" + e.getClass().getSimpleName()
+                    + "); reinstall doks-auth with install.sh");
+        }
+        try {
+            if (child.waitFor(deadline.remaining().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                return child.exitValue();
+            }
+            child.destroyForcibly();
+            throw DoksAuthException.failure("the process obtaining the credential did not finish within "
+                    + deadline.describe());
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return DoksAuthException.FAILURE;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.doksauth.launcher;
+
+import dev.doksauth.cache.CacheLocation;
+import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cli.CredentialArguments;
+import dev.doksauth.core.CredentialPlan;
+import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.core.GetCredential;
+import dev.doksauth.core.SystemClock;
+import dev.doksauth.credential.Deadline;
+import dev.doksauth.exec.ExecCredentialJson;
+import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.ErrorReport;
+import dev.doksauth.report.Verbose;
+
+import java.util.Map;
+
+/**
+ * The launcher's first JVM for {@code credential}: its start-up archive holds only what a cache hit
+ * needs (an AOT cache loads every class it holds at start-up, so one that held the API client would
+ * slow every hit). It runs {@link GetCredential} in {@link GetCredential.Mode#FIRST_JVM}: it serves a
+ * fresh credential, or waits for another process's fetch, or runs the full JVM under the key's lock,
+ * or, before waiting for anything, exits {@link LauncherProtocol#NOT_SERVED} having printed nothing.
+ *
+ * <p>What it cannot explain it leaves to the full JVM: usage errors, help, verbose output.
+ */
+public final class FirstJvm {
+
+    private FirstJvm() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv());
+        if (code != 0) {
+            System.exit(code);
+        }
+        // Exit 0 by returning: since Java 21 System.exit wakes the System.Logger machinery, 5 ms.
+    }
+
+    static int run(String[] args, Map<String, String> env) {
+        CredentialPlan plan;
+        Deadline deadline;
+        GetCredential useCase;
+        try {
+            CredentialRequest request = CredentialArguments.parse(args);
+            if (request == null || request.verbose() || Verbose.requested(env)) {
+                return LauncherProtocol.NOT_SERVED;
+            }
+            plan = CredentialPlan.of(request, env);
+            deadline = plan.deadline(env);
+            useCase = GetCredential.firstJvm(new CredentialCache(CacheLocation.find(env)),
+                    ChildLauncher.fromProperties(args), SystemClock.INSTANCE, System.err);
+        } catch (DoksAuthException e) {
+            return LauncherProtocol.NOT_SERVED; // the full JVM says it, the way picocli says usage errors
+        }
+        try {
+            GetCredential.Outcome outcome = useCase.run(plan, deadline);
+            if (outcome instanceof GetCredential.Served served) {
+                return ExecCredentialJson.print(System.out, plan.version(), served.credential());
+            }
+            if (outcome instanceof GetCredential.RanFullJvm ran) {
+                return ran.exitCode();
+            }
+            return LauncherProtocol.NOT_SERVED;
+        } catch (DoksAuthException e) {
+            return ErrorReport.print(System.err, e, false); // after waiting: the full JVM must not wait again
+        }
+    }
+}

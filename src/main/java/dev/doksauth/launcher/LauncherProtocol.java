@@ -1,0 +1,49 @@
+package dev.doksauth.launcher;
+
+/**
+ * Everything the launcher script and the two JVMs it runs agree on, in one place. The script is
+ * rendered from {@code launcher.sh} beside this class by {@link LauncherScript}, which fills in these
+ * values, so the script and the Java code cannot drift apart.
+ *
+ * <p>The corridor: kubectl runs the launcher; the launcher runs the <em>first JVM</em>
+ * ({@link FirstJvm}, a small start-up archive) which serves a fresh cached credential, or waits for
+ * another process's fetch, or hands over. A hand-over happens two ways: before it has waited for
+ * anything, the first JVM exits {@link #NOT_SERVED} having printed nothing and the launcher execs
+ * the full JVM; when a fetch is needed, the first JVM takes the key's lock and runs this version's
+ * launcher again as a child with {@link #HANDED_OVER} set to the command's deadline, so that the
+ * child goes straight to the full JVM, fetches under the parent's lock, and keeps the parent's
+ * deadline.
+ */
+public final class LauncherProtocol {
+
+    /** Exit code of the first JVM: "not served, nothing printed, nothing waited for: run the full JVM". */
+    public static final int NOT_SERVED = 3;
+
+    /** The launcher's parent process (kubectl), set by the launcher; a number. */
+    public static final String CLIENT_PID = "DOKS_AUTH_CLIENT_PID";
+
+    /**
+     * Set by the first JVM for the child launcher it runs while it holds the key's lock: the
+     * command's deadline in epoch milliseconds. The child skips the first JVM, does not take the
+     * lock, and gives up at that deadline.
+     */
+    public static final String HANDED_OVER = "DOKS_AUTH_HANDED_OVER";
+
+    /** System property: the stable path kubeconfig entries name ({@code PREFIX/bin/doks-auth}). */
+    public static final String COMMAND_PROPERTY = "doksauth.launcher";
+
+    /** System property: this version's own launcher script, which the first JVM runs as its child. */
+    public static final String SELF_PROPERTY = "doksauth.self";
+
+    /** The first JVM's main class (recorded into its own small archive by install.sh). */
+    public static final String FIRST_JVM_CLASS = "dev.doksauth.launcher.FirstJvm";
+
+    /** The full JVM's main class. */
+    public static final String FULL_JVM_CLASS = "dev.doksauth.Main";
+
+    /** Marks a launcher written by install.sh; uninstall removes only such a file. */
+    public static final String MARKER = "# doks-auth launcher, written by install.sh";
+
+    private LauncherProtocol() {
+    }
+}

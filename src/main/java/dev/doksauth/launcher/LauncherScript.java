@@ -1,0 +1,104 @@
+package dev.doksauth.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders the launcher script from its template ({@code launcher.sh} beside this class) with the
+ * values of {@link LauncherProtocol} and the paths of one installation, every path shell-quoted.
+ * install.sh runs it:
+ *
+ * <pre>
+ *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript jvm-options
+ *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE
+ *        FULL_ARCHIVE ARCHIVE_OPTION COMMAND
+ * </pre>
+ *
+ * {@code jvm-options} prints the options every doks-auth JVM runs with, so that install.sh records
+ * its start-up archives with exactly those.
+ */
+public final class LauncherScript {
+
+    /**
+     * The options of every doks-auth JVM. The first three are the fastest start-up for a short-lived
+     * process; the next three keep the working directory from changing what the JVM prints or does
+     * ({@code .hotspotrc}, {@code .hotspot_compiler}) and send whatever the VM prints to stderr; the
+     * last two keep the JVM's own logging (archive warnings among it) off stdout.
+     */
+    public static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+            + " -XX:+DisplayVMOutputToStderr -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null"
+            + " -Xlog:disable -Xlog:all=warning:stderr";
+
+    /** One installation's paths. {@code self} is where the script itself is written. */
+    public record Installation(Path self, String java, String classpath, String firstArchive, String fullArchive,
+                               String archiveOption, String command) {
+    }
+
+    private LauncherScript() {
+    }
+
+    public static String render(Installation installation) throws IOException {
+        String template;
+        try (InputStream in = LauncherScript.class.getResourceAsStream("launcher.sh")) {
+            if (in == null) {
+                throw new IOException("the launcher template is missing from the jar");
+            }
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("MARKER", LauncherProtocol.MARKER);
+        values.put("JAVA", quote(installation.java()));
+        values.put("CLASSPATH", quote(installation.classpath()));
+        values.put("FIRST_ARCHIVE", quote(installation.firstArchive()));
+        values.put("FULL_ARCHIVE", quote(installation.fullArchive()));
+        values.put("ARCHIVE_OPTION", quote(installation.archiveOption()));
+        values.put("COMMAND", quote(installation.command()));
+        values.put("SELF", quote(installation.self().toString()));
+        values.put("JVM_OPTIONS", quote(JVM_OPTIONS));
+        values.put("HANDED_OVER", LauncherProtocol.HANDED_OVER);
+        values.put("CLIENT_PID", LauncherProtocol.CLIENT_PID);
+        values.put("NOT_SERVED", Integer.toString(LauncherProtocol.NOT_SERVED));
+        values.put("SELF_PROPERTY", LauncherProtocol.SELF_PROPERTY);
+        values.put("COMMAND_PROPERTY", LauncherProtocol.COMMAND_PROPERTY);
+        values.put("FIRST_JVM_CLASS", LauncherProtocol.FIRST_JVM_CLASS);
+        values.put("FULL_JVM_CLASS", LauncherProtocol.FULL_JVM_CLASS);
+        String script = template;
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            script = script.replace("{{" + value.getKey() + "}}", value.getValue());
+        }
+        if (script.contains("{{")) {
+            throw new IOException("the launcher template has a placeholder nobody fills");
+        }
+        return script;
+    }
+
+    /** A word for sh: single quotes, each single quote inside written as '\''. */
+    static String quote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("jvm-options")) {
+            System.out.println(JVM_OPTIONS);
+            return;
+        }
+        if (args.length != 8 || !args[0].equals("render")) {
+            System.err.println("usage: LauncherScript jvm-options | render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE"
+                    + " FULL_ARCHIVE ARCHIVE_OPTION COMMAND");
+            System.exit(2);
+        }
+        Path output = Path.of(args[1]).toAbsolutePath();
+        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7]));
+        Path temporary = output.resolveSibling("." + output.getFileName() + ".new");
+        Files.writeString(temporary, script, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.move(temporary, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,38 @@
+#!/bin/sh
+{{MARKER}} from src/main/resources/dev/doksauth/launcher/launcher.sh.
+# What this script and the JVMs agree on is defined in dev.doksauth.launcher.LauncherProtocol.
+# It prints nothing of its own: kubectl reads stdout as the credential.
+
+# Nothing from the environment or the working directory may change what the JVM prints or does:
+# these variables would add options (announced on stdout or stderr), and the JVM would warn on
+# stdout about a .hotspotrc or .hotspot_compiler file in the current directory (the -XX:Flags and
+# -XX:CompileCommandFile options below read /dev/null instead; DisplayVMOutputToStderr sends any
+# VM message to stderr).
+unset JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS JDK_AOT_VM_OPTIONS _JAVA_LAUNCHER_DEBUG CLASSPATH
+
+java={{JAVA}}
+classpath={{CLASSPATH}}
+first_archive={{FIRST_ARCHIVE}}
+full_archive={{FULL_ARCHIVE}}
+command={{COMMAND}}
+self={{SELF}}
+jvm_options={{JVM_OPTIONS}}
+
+# An archive is passed only while its file is there: a missing one would make the JVM print errors.
+first_flag=
+full_flag=
+[ -r "$first_archive" ] && first_flag={{ARCHIVE_OPTION}}"$first_archive"
+[ -r "$full_archive" ] && full_flag={{ARCHIVE_OPTION}}"$full_archive"
+
+if [ -z "${{{HANDED_OVER}}:-}" ]; then
+    # The client that runs us (kubectl): a client asking again for what it was given may have met a 401.
+    {{CLIENT_PID}}=$PPID
+    export {{CLIENT_PID}}
+    if [ "${1:-}" = credential ]; then
+        # $jvm_options is split into words on purpose; every path is quoted.
+        "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@"
+        status=$?
+        [ $status -eq {{NOT_SERVED}} ] || exit $status
+    fi
+fi
+exec "$java" $jvm_options ${full_flag:+"$full_flag"} -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"

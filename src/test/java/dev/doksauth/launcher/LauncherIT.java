@@ -1,0 +1,171 @@
+package dev.doksauth.launcher;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.doksauth.cache.CacheKey;
+import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.credential.Deadline;
+import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.ClassLoadLog;
+import dev.doksauth.testing.Launcher;
+import dev.doksauth.token.DoToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The launcher protocol as install.sh lays it out: paths with spaces keep the fast path, upgrades
+ * never break a command in flight, and a command has one deadline across its two JVMs.
+ */
+class LauncherIT {
+
+    static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
+    static final String EXEC_INFO = "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\","
+            + "\"spec\":{\"interactive\":false,\"cluster\":{\"server\":\"https://127.0.0.1:6443\"}}}";
+
+    @RegisterExtension
+    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    @TempDir
+    Path home;
+
+    /** install.sh --no-build into {@code prefix}, with {@code javaHome} if not null. */
+    static void install(Path prefix, Path javaHome) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", Path.of("install.sh").toAbsolutePath().toString(),
+                "--no-build", "--quiet", "--prefix", prefix.toString()));
+        if (javaHome != null) {
+            command.addAll(List.of("--java-home", javaHome.toString()));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "install.sh did not end");
+        assertEquals(0, process.exitValue(), output);
+    }
+
+    Launcher launcherIn(Path prefix) {
+        return new Launcher(home).command(prefix.resolve("bin/doks-auth"))
+                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_launcher")
+                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                .env("KUBERNETES_EXEC_INFO", EXEC_INFO);
+    }
+
+    @Test
+    void anInstallWithSpacesInItsPathsKeepsTheFastPath() throws Exception {
+        Path jdk = home.resolve("a jdk with spaces");
+        Process copy = new ProcessBuilder("cp", "-al", Path.of(System.getProperty("java.home")).toRealPath().toString(),
+                jdk.toString()).inheritIO().start();
+        assertEquals(0, copy.waitFor());
+        Path prefix = home.resolve("a prefix with spaces");
+        install(prefix, jdk);
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        Launcher launcher = launcherIn(prefix);
+        Launcher.Result fetched = launcher.run("credential", CLUSTER, "--api-url", api.baseUrl());
+        assertEquals(0, fetched.exitCode(), fetched.toString());
+        Path log = home.resolve("classes.log");
+        Launcher logged = launcherIn(prefix).command(ClassLoadLog.loggingLauncher(prefix.resolve("bin/doks-auth"), log,
+                home.resolve("logged launcher")));
+        Launcher.Result hit = logged.run("credential", CLUSTER, "--api-url", api.baseUrl());
+        assertEquals(fetched.stdout(), hit.stdout(), hit.toString());
+        assertEquals("", hit.stderr());
+        ClassLoadLog.assertAFastHit(Files.readString(log));
+        assertEquals(1, ApiStandIn.credentialRequests(api));
+    }
+
+    @Test
+    void upgradingWhileCredentialsAreServedBreaksNoCommand() throws Exception {
+        Path prefix = home.resolve("prefix");
+        install(prefix, null);
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        String expected = launcherIn(prefix).run("credential", CLUSTER, "--api-url", api.baseUrl()).stdout();
+        AtomicBoolean upgrading = new AtomicBoolean(true);
+        AtomicInteger served = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            boolean fetches = t == 0; // one client also makes the full JVM fetch, under the first JVM's lock
+            Thread client = new Thread(() -> {
+                while (upgrading.get() || served.get() < 1000) {
+                    try {
+                        Launcher.Result result = fetches
+                                ? launcherIn(prefix).run("credential", CLUSTER, "--api-url", api.baseUrl(), "--expiry-seconds", "600")
+                                : launcherIn(prefix).run("credential", CLUSTER, "--api-url", api.baseUrl());
+                        if (result.exitCode() != 0 || !result.stderr().isEmpty() || (!fetches && !result.stdout().equals(expected))) {
+                            failures.add(result.toString());
+                        }
+                        served.incrementAndGet();
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                }
+            });
+            client.start();
+            clients.add(client);
+        }
+        try {
+            for (int i = 0; i < 5; i++) {
+                install(prefix, null);
+            }
+        } finally {
+            upgrading.set(false);
+            for (Thread client : clients) {
+                client.join();
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + served.get() + " failed; first: " + failures.peek());
+        assertTrue(served.get() >= 1000);
+        try (var versions = Files.list(prefix.resolve("lib/doks-auth"))) {
+            assertTrue(versions.count() <= 2, "older versions are removed");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void aLockHeldElsewhereEndsAtTheOneDeadlineWithATrueSentence() throws Exception {
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        CacheKey key = CacheKey.forDoToken(api.baseUrl(), new DoToken("dop_v1_launcher", null, "test"), CLUSTER, 0);
+        CredentialCache cache = new CredentialCache(home.resolve("cache"));
+        try (CredentialCache.Lock held = cache.lock(key, Deadline.in(Duration.ofSeconds(5)))) {
+            Launcher.Result result = new Launcher(home)
+                    .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_launcher")
+                    .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                    .env("DOKS_AUTH_TIMEOUT", "2")
+                    .run("credential", CLUSTER, "--api-url", api.baseUrl());
+            assertEquals(1, result.exitCode(), result.toString());
+            assertEquals("", result.stdout());
+            String sentence = result.stderr().strip();
+            assertEquals(1, sentence.lines().count(), sentence);
+            assertTrue(sentence.startsWith("doks-auth: gave up after 2 s waiting for another doks-auth process (PID "
+                    + ProcessHandle.current().pid() + ")"), sentence);
+            assertTrue(sentence.contains("the 2 s budget of DOKS_AUTH_TIMEOUT ran out"), sentence);
+        }
+        assertEquals(0, ApiStandIn.credentialRequests(api), "nobody fetched behind the holder's back");
+    }
+
+    @Test
+    void aHandOverVariableFromTheUsersEnvironmentIsHarmless() throws Exception {
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        for (String value : List.of("garbage", "-1", "99999999999999999999", "0")) {
+            Launcher.Result result = new Launcher(home)
+                    .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_launcher")
+                    .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                    .env(LauncherProtocol.HANDED_OVER, value)
+                    .run("credential", CLUSTER, "--api-url", api.baseUrl());
+            assertEquals(0, result.exitCode(), value + ": " + result);
+        }
+        assertEquals(1, ApiStandIn.credentialRequests(api));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.doksauth.testing;
+
+import dev.doksauth.launcher.LauncherProtocol;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which classes the launcher's first JVM loads, from the JVM's own class-loading log. */
+public final class ClassLoadLog {
+
+    /** What must never load on a cache hit: each costs tens of milliseconds on every kubectl command. */
+    public static final List<String> FORBIDDEN = List.of("picocli.", "com.fasterxml.jackson.databind.", "io.fabric8.",
+            "java.net.http.HttpClient", "jdk.internal.net.http.", "com.nimbusds.");
+
+    private ClassLoadLog() {
+    }
+
+    /** A copy of {@code launcher} (at {@code copy}) whose first JVM also writes its class-loading log to {@code log}. */
+    public static Path loggingLauncher(Path launcher, Path log, Path copy) throws Exception {
+        String script = Files.readString(launcher);
+        String firstJvm = LauncherProtocol.FIRST_JVM_CLASS;
+        String logged = script.replace(" " + firstJvm + " ", " -Xlog:class+load=info:file='" + log + "' " + firstJvm + " ");
+        assertFalse(logged.equals(script), "the launcher names " + firstJvm);
+        Files.writeString(copy, logged);
+        assertTrue(copy.toFile().setExecutable(true));
+        return copy;
+    }
+
+    /** Fails unless the first JVM ran from its start-up archive and loaded none of the heavy libraries. */
+    public static void assertAFastHit(String classes) {
+        assertTrue(classes.contains("dev.doksauth.cache.CredentialCache"), "the log is the hit's");
+        assertTrue(classes.contains(LauncherProtocol.FIRST_JVM_CLASS + " source: shared objects file"),
+                "the first JVM ran from its start-up archive:\n" + classes.lines().filter(l -> l.contains("dev.doksauth")).toList());
+        for (String prefix : FORBIDDEN) {
+            assertFalse(classes.contains(" " + prefix), prefix + " was loaded on the cache-hit path");
+        }
+    }
+}

@@ -13,6 +13,9 @@
 #   cache hit       a fresh credential from the cache (what kubectl runs on almost every command)
 #   cold            an empty cache: one API call to a local stand-in, then the cache write
 #   32 at once      32 processes started together on an empty cache: wall time, and API calls (must be 1)
+# and, end to end, `kubectl get pods` through the entry `kubeconfig save` writes, beside the same kubectl
+# with a static-token kubeconfig (the floor), for the Google Cloud SDK dispatcher (`kubectl`, which runs
+# the plugin twice) and a versioned kubectl; the cluster and API stand-ins are examples/demo.sh's.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
@@ -43,8 +46,10 @@ command -v javac >/dev/null || fail "a JDK (javac) is needed to build the floor'
 
 work="$(mktemp -d)"
 api_pid=""
+standins_pid=""
 cleanup() {
     [ -z "$api_pid" ] || kill "$api_pid" 2>/dev/null || true
+    [ -z "$standins_pid" ] || kill "$standins_pid" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -81,7 +86,7 @@ floor_command() { # $1: java binary; prints the command
         echo "$java $flags -XX:SharedArchiveFile=$dir/hello.jsa $log_flags -cp $dir/hello.jar Hello"
     fi
 }
-runtime_java="$(sed -n "s/^exec '\([^']*\)'.*/\1/p" "$launcher" | head -n 1)"
+runtime_java="$(sed -n "s/^java='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
 [ -x "$runtime_java" ] || fail "cannot read the runtime out of $launcher"
 floor="$(floor_command "$runtime_java")"
 
@@ -146,6 +151,7 @@ cold_rss="$(peak_rss "rm -rf $work/cache" $credential)"
 
 # 32 processes together on an empty cache, 10 rounds: wall time of each round, and the API calls it made.
 walls=()
+kubectl_ratios=()
 max_calls=0
 for _ in 1 2 3 4 5 6 7 8 9 10; do
     rm -rf "$work/cache"
@@ -165,6 +171,55 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 done
 read -r burst_median burst_min burst_max < <(printf '%s\n' "${walls[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[1], v[NR] }')
 
+# End to end: kubectl get pods through the saved entry, beside the same kubectl with a static token.
+kubectl_rows=()
+dispatcher="$(command -v kubectl || true)"
+if [ -n "$dispatcher" ]; then
+    classpath="${BENCH_CLASSPATH:-}"
+    if [ -z "$classpath" ]; then
+        (cd "$repo" && mvn -q -B -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
+            -Dmdep.outputFile="$work/classpath.txt" >/dev/null) || fail "cannot build the stand-ins (mvn test-compile)"
+        classpath="$repo/target/test-classes:$repo/target/classes:$(cat "$work/classpath.txt")"
+    fi
+    mkdir -p "$work/demo"
+    # The stand-ins run until their stdin closes (bash keeps one coproc at a time: the API's is taken).
+    mkfifo "$work/stand-ins.in"
+    java -cp "$classpath" dev.doksauth.testing.DemoStandIns "$work/demo" "$repo/examples/wiremock" \
+        <"$work/stand-ins.in" >"$work/stand-ins.out" 2>"$work/stand-ins.log" &
+    standins_pid=$!
+    exec {standins_in}>"$work/stand-ins.in"
+    for _ in $(seq 240); do
+        grep -q ready "$work/stand-ins.out" 2>/dev/null && break
+        kill -0 "$standins_pid" 2>/dev/null || fail "the cluster stand-in did not start: $(cat "$work/stand-ins.log")"
+        sleep 0.5
+    done
+    grep -q ready "$work/stand-ins.out" || fail "the cluster stand-in did not start within 120 s"
+    # shellcheck disable=SC1091
+    . "$work/demo/stand-ins.env"
+    saved="$work/demo/saved.kubeconfig"
+    static="$work/demo/static.kubeconfig"
+    DOKS_AUTH_CACHE_DIR="$work/demo/cache" DIGITALOCEAN_ACCESS_TOKEN=dop_v1_demo_token_not_a_real_one \
+        "$launcher" kubeconfig save demo --api-url "$API_URL" --kubeconfig "$saved" >/dev/null
+    cp "$saved" "$static"
+    kubectl --kubeconfig "$static" config set-credentials static --token=doks-demo-cluster-token >/dev/null
+    kubectl --kubeconfig "$static" config set-context --current --user=static >/dev/null
+    versioned="$(ls "$(dirname "$(readlink -f "$dispatcher")")"/kubectl.1.* 2>/dev/null | sort -V | tail -n 1 || true)"
+    for kubectl in "$dispatcher" $versioned; do
+        name="$(basename "$(readlink -f "$kubectl")")"
+        label="$name"
+        [ "$kubectl" = "$dispatcher" ] && [ -n "$versioned" ] && label="$name (Cloud SDK dispatcher: runs the plugin twice)"
+        get_pods="env DOKS_AUTH_CACHE_DIR=$work/demo/cache $kubectl --cache-dir $work/demo/kube-cache get pods --kubeconfig"
+        $get_pods "$saved" >/dev/null && $get_pods "$static" >/dev/null || fail "kubectl get pods failed with $kubectl"
+        { read -r s_med s_min s_max; read -r d_med d_min d_max; } < <(measure_pair "kubectl-$name" "$get_pods $static" "$get_pods $saved")
+        kubectl_rows+=("| kubectl get pods, $label: static token | $s_med ms | $s_min ms | $s_max ms | |")
+        kubectl_rows+=("| kubectl get pods, $label: doks-auth entry | $d_med ms | $d_min ms | $d_max ms | |")
+        kubectl_ratios+=("$(awk -v d="$d_med" -v s="$s_med" -v n="$label" 'BEGIN { printf "%s: %.2fx", n, d / s }')")
+    done
+    exec {standins_in}>&-
+    wait "$standins_pid" || true
+    standins_pid=""
+fi
+
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
 echo "(floor and cache hit in alternating blocks of 10)."
@@ -176,9 +231,15 @@ echo "| cache hit | $hit_median ms | $hit_min ms | $hit_max ms | $hit_rss MiB |"
 echo "| cache hit, entry with provideClusterInfo (records the client) | $kube_median ms | $kube_min ms | $kube_max ms | |"
 echo "| cold: API call to a local stand-in | $cold_median ms | $cold_min ms | $cold_max ms | $cold_rss MiB |"
 echo "| 32 processes at once, empty cache (10 rounds, wall) | $burst_median ms | $burst_min ms | $burst_max ms | |"
+for row in "${kubectl_rows[@]}"; do
+    echo "$row"
+done
 echo
 awk -v h="$hit_median" -v f="$floor_median" 'BEGIN { printf "Cache hit / floor: %.2fx. ", h / f }'
 echo "API calls per round of 32 processes: at most $max_calls."
+if [ ${#kubectl_rows[@]} -gt 0 ]; then
+    echo "kubectl get pods, doks-auth entry / static token (same kubectl, alternating blocks): $(IFS=';'; echo "${kubectl_ratios[*]}" | sed 's/;/; /g')."
+fi
 
 if [ -n "$jdk17" ]; then
     [ "$(java_major "$jdk17/bin/java")" = 17 ] || fail "--jdk17 $jdk17 is not a JDK 17"
@@ -186,10 +247,10 @@ if [ -n "$jdk17" ]; then
     archived="$work/jdk17/bin/doks-auth"
     grep -q SharedArchiveFile "$archived" || fail "the JDK 17 install recorded no AppCDS archive"
     # The same launcher without its archives: the JDK's default CDS archive only; then no class sharing at all.
-    sed "s/ '-XX:SharedArchiveFile=[^']*'//g" "$archived" >"$work/jdk17/bin/default-cds"
-    sed "s/ '-XX:SharedArchiveFile=[^']*'//g; s/-XX:-UsePerfData/-XX:-UsePerfData -Xshare:off/g" "$archived" >"$work/jdk17/bin/no-sharing"
+    sed "s/^\(first\|full\)_archive=.*/\1_archive=/" "$archived" >"$work/jdk17/bin/default-cds"
+    sed "s/^\(first\|full\)_archive=.*/\1_archive=/; s/-XX:-UsePerfData/-XX:-UsePerfData -Xshare:off/g" "$archived" >"$work/jdk17/bin/no-sharing"
     chmod +x "$work/jdk17/bin/default-cds" "$work/jdk17/bin/no-sharing"
-    floor17="$(floor_command "$(sed -n "s/^exec '\([^']*\)'.*/\1/p" "$archived" | head -n 1)")"
+    floor17="$(floor_command "$(sed -n "s/^java='\([^']*\)'$/\1/p" "$archived" | head -n 1)")"
     args17="credential $cluster --api-url $api"
     rm -rf "$work/cache"
     "$archived" $args17 >/dev/null

@@ -236,10 +236,25 @@ public final class CredentialCache {
      * file names the holder's PID, for the messages of those who wait.
      */
     public Lock lock(CacheKey key, Deadline deadline) throws IOException, LockTimeoutException {
+        return lock(key, deadline, null);
+    }
+
+    /** Told once, when a wait for the lock has lasted {@link #NOTICE_AFTER}, which process holds it. */
+    @FunctionalInterface
+    public interface WaitNotice {
+        void waiting(String holderPid, Duration left);
+    }
+
+    /** How long a wait goes unmentioned: a burst of kubectl commands waits far less for one fetch. */
+    public static final Duration NOTICE_AFTER = Duration.ofSeconds(1);
+
+    /** {@link #lock(CacheKey, Deadline)}, telling {@code notice} (if not null) about a long wait. */
+    public Lock lock(CacheKey key, Deadline deadline, WaitNotice notice) throws IOException, LockTimeoutException {
         createDirectory();
         Path lockFile = dir.resolve(key.fileStem() + ".lock");
         FileChannel channel = openLockFile(lockFile);
         long started = System.nanoTime();
+        boolean noticed = notice == null;
         try {
             while (true) {
                 FileLock held = tryLock(channel);
@@ -252,6 +267,10 @@ public final class CredentialCache {
                 long left = deadline.remaining().toNanos();
                 if (left <= 0) {
                     throw new LockTimeoutException(holder(lockFile), Duration.ofNanos(System.nanoTime() - started));
+                }
+                if (!noticed && System.nanoTime() - started >= NOTICE_AFTER.toNanos()) {
+                    noticed = true;
+                    notice.waiting(holder(lockFile), Duration.ofNanos(left));
                 }
                 // Poll: FileChannel.lock() cannot be given a time limit.
                 Thread.sleep(Math.min(Duration.ofNanos(left).toMillis() + 1, ThreadLocalRandom.current().nextLong(5, 25)));

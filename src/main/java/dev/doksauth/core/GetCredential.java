@@ -127,7 +127,10 @@ public final class GetCredential {
         if (mode == Mode.HANDED_OVER) {
             return serve(plan, obtainAndStore(plan, previous, deadline).credential());
         }
-        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline)) {
+        CredentialCache.WaitNotice notice = (holderPid, left) -> err.println("doks-auth: waiting for another doks-auth "
+                + "process" + (holderPid == null ? "" : " (PID " + holderPid + ")") + " to finish " + plan.subject()
+                + " (at most " + Math.max(1, left.toSeconds()) + " s more).");
+        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline, notice)) {
             CacheEntry now = plan.request().noCache() ? null : cache.read(plan.key());
             if (isFresh(now) && (previous == null || !sameCredential(now.credential(), previous.credential()))) {
                 log.log("another process obtained a credential while we waited for the lock");
@@ -138,7 +141,7 @@ public final class GetCredential {
             }
             return serve(plan, obtainAndStore(plan, now != null ? now : previous, deadline).credential());
         } catch (CredentialCache.LockTimeoutException e) {
-            throw DoksAuthException.failure("gave up after " + e.waited().toSeconds() + " s waiting for another doks-auth "
+            throw DoksAuthException.failure("gave up after " + tenths(e.waited()) + " s waiting for another doks-auth "
                     + "process" + (e.holderPid() == null ? "" : " (PID " + e.holderPid() + ")") + " to finish "
                     + plan.subject() + ": " + deadline.describe() + " ran out");
         } catch (IOException e) {
@@ -182,6 +185,12 @@ public final class GetCredential {
     private boolean suspects(CredentialPlan plan, Credential cached) {
         return plan.tracksClient() && cached.token() != null
                 && cache.servedTo(plan.key(), plan.client().pid(), plan.client().identity()) == cached.obtainedAt();
+    }
+
+    /** Seconds with one decimal, "2.0". */
+    private static String tenths(java.time.Duration duration) {
+        long tenths = duration.toMillis() / 100;
+        return tenths / 10 + "." + tenths % 10;
     }
 
     private static boolean sameCredential(Credential a, Credential b) {

@@ -63,11 +63,30 @@ class LauncherIT {
                 .env("KUBERNETES_EXEC_INFO", EXEC_INFO);
     }
 
+    /** The newest JDK under /usr/lib/jvm, as install.sh picks it, else the one running this test. */
+    static Path newestJdk() throws Exception {
+        Path newest = Path.of(System.getProperty("java.home")).toRealPath();
+        int newestMajor = Runtime.version().feature();
+        try (var jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            for (Path jdk : jdks.toList()) {
+                Path release = jdk.resolve("release");
+                if (Files.isRegularFile(release) && Files.isExecutable(jdk.resolve("bin/jlink"))) {
+                    String version = Files.readString(release).replaceAll("(?s).*JAVA_VERSION=\"(\\d+).*", "$1");
+                    if (version.matches("\\d+") && Integer.parseInt(version) > newestMajor) {
+                        newest = jdk.toRealPath();
+                        newestMajor = Integer.parseInt(version);
+                    }
+                }
+            }
+        }
+        return newest;
+    }
+
     @Test
     void anInstallWithSpacesInItsPathsKeepsTheFastPath() throws Exception {
         Path jdk = home.resolve("a jdk with spaces");
-        Process copy = new ProcessBuilder("cp", "-al", Path.of(System.getProperty("java.home")).toRealPath().toString(),
-                jdk.toString()).inheritIO().start();
+        Path newest = newestJdk();
+        Process copy = new ProcessBuilder("cp", "-al", newest.toString(), jdk.toString()).inheritIO().start();
         assertEquals(0, copy.waitFor());
         Path prefix = home.resolve("a prefix with spaces");
         install(prefix, jdk);
@@ -81,7 +100,14 @@ class LauncherIT {
         Launcher.Result hit = logged.run("credential", CLUSTER, "--api-url", api.baseUrl());
         assertEquals(fetched.stdout(), hit.stdout(), hit.toString());
         assertEquals("", hit.stderr());
-        ClassLoadLog.assertAFastHit(Files.readString(log));
+        String release = Files.readString(newest.resolve("release"));
+        // JDK 17-24's AppCDS does not serve application classes from a path with a space (the JDK classes it
+        // does): the first JVM then loads ours from the jar, still without any heavy library. JDK 25's AOT cache has no such limit.
+        if (release.contains("JAVA_VERSION=\"2") && !release.matches("(?s).*JAVA_VERSION=\"2[0-4].*")) {
+            ClassLoadLog.assertAFastHit(Files.readString(log));
+        } else {
+            ClassLoadLog.assertNoHeavyLibrary(Files.readString(log));
+        }
         assertEquals(1, ApiStandIn.credentialRequests(api));
     }
 
@@ -146,10 +172,14 @@ class LauncherIT {
                     .run("credential", CLUSTER, "--api-url", api.baseUrl());
             assertEquals(1, result.exitCode(), result.toString());
             assertEquals("", result.stdout());
-            String sentence = result.stderr().strip();
-            assertEquals(1, sentence.lines().count(), sentence);
-            assertTrue(sentence.startsWith("doks-auth: gave up after 2 s waiting for another doks-auth process (PID "
-                    + ProcessHandle.current().pid() + ")"), sentence);
+            List<String> lines = result.stderr().strip().lines().toList();
+            assertEquals(2, lines.size(), result.stderr());
+            String pid = Long.toString(ProcessHandle.current().pid());
+            assertTrue(lines.get(0).matches("doks-auth: waiting for another doks-auth process \\(PID " + pid
+                    + "\\) to finish the credential of cluster " + CLUSTER + " \\(at most 1 s more\\)\\."), lines.get(0));
+            String sentence = lines.get(1);
+            assertTrue(sentence.matches("doks-auth: gave up after [12]\\.\\d s waiting for another doks-auth process \\(PID "
+                    + ProcessHandle.current().pid() + "\\).*"), sentence);
             assertTrue(sentence.contains("the 2 s budget of DOKS_AUTH_TIMEOUT ran out"), sentence);
         }
         assertEquals(0, ApiStandIn.credentialRequests(api), "nobody fetched behind the holder's back");

@@ -236,20 +236,18 @@ public final class CredentialCache {
      * file names the holder's PID, for the messages of those who wait.
      */
     public Lock lock(CacheKey key, Deadline deadline) throws IOException, LockTimeoutException {
-        return lock(key, deadline, null);
+        return lock(key, deadline, Duration.ZERO, null);
     }
 
-    /** Told once, when a wait for the lock has lasted {@link #NOTICE_AFTER}, which process holds it. */
+    /** Told once, when a wait for the lock has lasted long enough to mention, which process holds it. */
     @FunctionalInterface
     public interface WaitNotice {
         void waiting(String holderPid, Duration left);
     }
 
-    /** How long a wait goes unmentioned: a burst of kubectl commands waits far less for one fetch. */
-    public static final Duration NOTICE_AFTER = Duration.ofSeconds(1);
-
-    /** {@link #lock(CacheKey, Deadline)}, telling {@code notice} (if not null) about a long wait. */
-    public Lock lock(CacheKey key, Deadline deadline, WaitNotice notice) throws IOException, LockTimeoutException {
+    /** {@link #lock(CacheKey, Deadline)}, telling {@code notice} (if not null) once the wait has lasted {@code noticeAfter}. */
+    public Lock lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice)
+            throws IOException, LockTimeoutException {
         createDirectory();
         Path lockFile = dir.resolve(key.fileStem() + ".lock");
         FileChannel channel = openLockFile(lockFile);
@@ -268,7 +266,7 @@ public final class CredentialCache {
                 if (left <= 0) {
                     throw new LockTimeoutException(holder(lockFile), Duration.ofNanos(System.nanoTime() - started));
                 }
-                if (!noticed && System.nanoTime() - started >= NOTICE_AFTER.toNanos()) {
+                if (!noticed && System.nanoTime() - started >= noticeAfter.toNanos()) {
                     noticed = true;
                     notice.waiting(holder(lockFile), Duration.ofNanos(left));
                 }

@@ -59,6 +59,14 @@ public record CredentialPlan(CredentialRequest request, ExecApiVersion version, 
         return client != null && cluster != null;
     }
 
+    /**
+     * How long a wait for another process goes unmentioned: a sign-in waits for a person, so at once;
+     * a DigitalOcean fetch takes a fraction of a second, and a burst of kubectl commands waits for one.
+     */
+    Duration waitWorthMentioning() {
+        return request.sso() != null ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
+    }
+
     /** "cluster ID" or "the sign-in to ISSUER", for messages. */
     String subject() {
         return request.sso() == null ? "the credential of cluster " + request.clusterId()

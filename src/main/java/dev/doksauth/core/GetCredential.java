@@ -130,7 +130,7 @@ public final class GetCredential {
         CredentialCache.WaitNotice notice = (holderPid, left) -> err.println("doks-auth: waiting for another doks-auth "
                 + "process" + (holderPid == null ? "" : " (PID " + holderPid + ")") + " to finish " + plan.subject()
                 + " (at most " + Math.max(1, left.toSeconds()) + " s more).");
-        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline, notice)) {
+        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline, plan.waitWorthMentioning(), notice)) {
             CacheEntry now = plan.request().noCache() ? null : cache.read(plan.key());
             if (isFresh(now) && (previous == null || !sameCredential(now.credential(), previous.credential()))) {
                 log.log("another process obtained a credential while we waited for the lock");

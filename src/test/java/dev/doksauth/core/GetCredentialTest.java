@@ -214,7 +214,7 @@ class GetCredentialTest {
             DoksAuthException e = assertThrows(DoksAuthException.class, () -> full().run(plan(), deadline));
             assertTrue(e.getMessage().contains("PID " + ProcessHandle.current().pid()), e.getMessage());
             assertTrue(e.getMessage().contains("DOKS_AUTH_TIMEOUT"), e.getMessage());
-            assertTrue(e.getMessage().matches("gave up after 0\\.[3-9] s waiting.*"), e.getMessage());
+            assertTrue(e.getMessage().matches("gave up after 0\\.\\d s waiting.*"), e.getMessage());
         }
         assertEquals("", errBytes.toString(StandardCharsets.UTF_8), "a wait shorter than a second goes unmentioned");
         assertTrue(obtainedFrom.isEmpty());
@@ -224,7 +224,7 @@ class GetCredentialTest {
     @SuppressWarnings("try")
     void aLongWaitSaysForWhomOnce() throws Exception {
         try (CredentialCache.Lock held = cache().lock(plan().key(), seconds(1))) {
-            Deadline deadline = Deadline.in(CredentialCache.NOTICE_AFTER.plusMillis(600), "DOKS_AUTH_TIMEOUT");
+            Deadline deadline = Deadline.in(Duration.ofMillis(5600), "DOKS_AUTH_TIMEOUT");
             assertThrows(DoksAuthException.class, () -> full().run(plan(), deadline));
         }
         String said = errBytes.toString(StandardCharsets.UTF_8);

@@ -35,8 +35,11 @@ class ArchiveFaultsIT {
         Path moved = home.resolve("moved");
         Process copy = new ProcessBuilder("cp", "-a", installed.toString(), moved.toString()).inheritIO().start();
         assertTrue(copy.waitFor(60, TimeUnit.SECONDS) && copy.exitValue() == 0);
-        Path launcherCopy = moved.resolve("bin/doks-auth");
+        // bin/doks-auth is a link to the version's own launcher; the copied link still points into the original.
+        Path launcherCopy = moved.resolve(installed.relativize(Launcher.path().toRealPath()));
         Files.writeString(launcherCopy, Files.readString(launcherCopy).replace(installed.toString(), moved.toString()));
+        Files.delete(moved.resolve("bin/doks-auth"));
+        Files.createSymbolicLink(moved.resolve("bin/doks-auth"), launcherCopy);
         Launcher launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_archive").env("DIGITALOCEAN_API_URL", api.baseUrl())
                 .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
         ProcessBuilder direct = new ProcessBuilder(launcherCopy.toString(), "credential", CLUSTER);

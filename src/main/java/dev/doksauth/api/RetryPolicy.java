@@ -17,6 +17,14 @@ final class RetryPolicy {
     static final int MAX_ATTEMPTS = 6;
     private static final Duration BASE = Duration.ofMillis(250);
     private static final Duration CAP = Duration.ofSeconds(8);
+    /**
+     * How long a connection that cannot be made (refused, no route, a name that does not resolve) is tried
+     * again: long enough to ride out an API or proxy restarting, short enough that a stopped stand-in, a
+     * typo in --api-url or a machine off the network is said within about two seconds, not after the whole
+     * budget (kubectl runs the plugin twice, and waits for it each time).
+     */
+    static final Duration CONNECT_RETRY_WINDOW = Duration.ofSeconds(2);
+    private static final Duration CONNECT_BASE = Duration.ofMillis(200);
 
     private RetryPolicy() {
     }
@@ -28,6 +36,12 @@ final class RetryPolicy {
     /** The pause before attempt {@code attempt + 1}, after {@code attempt} failed. */
     static Duration backoff(int attempt) {
         long ceiling = Math.min(CAP.toMillis(), BASE.toMillis() << Math.min(attempt - 1, 10));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    }
+
+    /** The pause after the {@code attempt}-th connection failure: 200 ms doubling, with jitter (100-200, 200-400, ...). */
+    static Duration connectBackoff(int attempt) {
+        long ceiling = CONNECT_BASE.toMillis() << Math.min(attempt - 1, 10);
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 

@@ -23,8 +23,8 @@ final class RetryPolicy {
      * typo in --api-url or a machine off the network is said within about two seconds, not after the whole
      * budget (kubectl runs the plugin twice, and waits for it each time).
      */
-    static final Duration CONNECT_RETRY_WINDOW = Duration.ofSeconds(2);
-    private static final Duration CONNECT_BASE = Duration.ofMillis(200);
+    static final Duration CONNECT_RETRY_WINDOW = Duration.ofMillis(1500);
+    private static final Duration CONNECT_BASE = Duration.ofMillis(150);
 
     private RetryPolicy() {
     }
@@ -39,7 +39,7 @@ final class RetryPolicy {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
-    /** The pause after the {@code attempt}-th connection failure: 200 ms doubling, with jitter (100-200, 200-400, ...). */
+    /** The pause after the {@code attempt}-th connection failure: 150 ms doubling, with jitter (75-150, 150-300, ...). */
     static Duration connectBackoff(int attempt) {
         long ceiling = CONNECT_BASE.toMillis() << Math.min(attempt - 1, 10);
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));

@@ -192,11 +192,11 @@ class ApiFaultsIT {
         always(okJson(credentials("soon")));
         fails("not an RFC 3339 time", 1);
         api.resetAll();
-        always(okJson("{\"client_certificate_data\":\"" + TestCertificates.base64("-----BEGIN CERTIFICATE-----\nbroken")
+        always(okJson("{\"server\":\"https://x\",\"client_certificate_data\":\"" + TestCertificates.base64("-----BEGIN CERTIFICATE-----\nbroken")
                 + "\",\"client_key_data\":\"" + TestCertificates.base64("not a key") + "\",\"expires_at\":\"" + inAWeek() + "\"}"));
         fails("not PEM", 1);
         api.resetAll();
-        always(okJson("{\"client_certificate_data\":\"%%%\",\"client_key_data\":\"x\",\"expires_at\":\"" + inAWeek() + "\"}"));
+        always(okJson("{\"server\":\"https://x\",\"client_certificate_data\":\"%%%\",\"client_key_data\":\"x\",\"expires_at\":\"" + inAWeek() + "\"}"));
         fails("not base64", 1);
     }
 

@@ -19,11 +19,12 @@ final class RetryPolicy {
     private static final Duration CAP = Duration.ofSeconds(8);
     /**
      * How long a connection that cannot be made (refused, no route, a name that does not resolve) is tried
-     * again: long enough to ride out an API or proxy restarting, short enough that a stopped stand-in, a
-     * typo in --api-url or a machine off the network is said within about two seconds, not after the whole
-     * budget (kubectl runs the plugin twice, and waits for it each time).
+     * again: long enough for a few tries past a blip (a proxy or load balancer restarting), short enough that
+     * a stopped stand-in, a typo in --api-url or a machine off the network is said within about two seconds
+     * of starting, JVM included, not after the whole budget (kubectl runs the plugin twice, and waits for it
+     * each time). A connect timeout is another matter: retried within the budget.
      */
-    static final Duration CONNECT_RETRY_WINDOW = Duration.ofMillis(1500);
+    static final Duration CONNECT_RETRY_WINDOW = Duration.ofSeconds(1);
     private static final Duration CONNECT_BASE = Duration.ofMillis(150);
 
     private RetryPolicy() {

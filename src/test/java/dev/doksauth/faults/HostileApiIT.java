@@ -304,7 +304,7 @@ class HostileApiIT {
         Launcher.Result result = fails(1, "could not connect to the DigitalOcean API at http://127.0.0.1:" + port + " after ",
                 "credential", CLUSTER);
         assertTrue(result.stderr().strip().matches("doks-auth: could not connect to the DigitalOcean API at \\S+ after \\d+ tries "
-                + "in [01]\\.\\d s: connection refused\\."), "retried within two seconds, and says so: " + result);
+                + "in \\d+\\.\\d s: connection refused\\."), "says how often and how long it tried: " + result);
         launcher.env("DIGITALOCEAN_API_URL", "https://doks-auth-test.invalid");
         fails(1, "could not connect to the DigitalOcean API at https://doks-auth-test.invalid after ", "credential", CLUSTER);
     }

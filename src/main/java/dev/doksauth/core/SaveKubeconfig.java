@@ -14,7 +14,6 @@ import dev.doksauth.kubeconfig.KubeconfigEdits;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.kubeconfig.Kubeconfigs;
 import dev.doksauth.report.DoksAuthException;
-import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
@@ -64,7 +63,7 @@ public final class SaveKubeconfig {
                 try {
                     cache.write(CacheKey.forDoToken(apiUrl, token, cluster.id(), request.expirySeconds()), CacheEntry.of(access.credential()));
                 } catch (IOException e) {
-                    err.println("doks-auth: warning: cannot cache the credential of " + Phrases.printable(cluster.name()) + " in "
+                    err.println("doks-auth: warning: cannot cache the credential of " + cluster.name() + " in "
                             + cache.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
                 }
             }
@@ -83,12 +82,11 @@ public final class SaveKubeconfig {
             return saved;
         });
         for (int i = 0; i < entries.size(); i++) {
-            out.println("Saved " + Phrases.printable(entries.get(i).name()) + " (" + entries.get(i).id() + ") as context "
-                    + Phrases.printable(contexts.get(i))
+            out.println("Saved " + entries.get(i).name() + " (" + entries.get(i).id() + ") as context " + contexts.get(i)
                     + " in " + files.defaultFile() + ".");
         }
         if (request.setCurrentContext()) {
-            out.println("Current context: " + Phrases.printable(contexts.get(contexts.size() - 1)) + ".");
+            out.println("Current context: " + contexts.get(contexts.size() - 1) + ".");
         }
     }
 }

@@ -285,7 +285,10 @@ public final class DigitalOceanClient implements AutoCloseable {
     /** ", through the proxy HOST:PORT" when the request goes through one: then it is the proxy that cannot be reached. */
     private String through(URI uri) {
         java.net.Proxy proxy = proxies.select(uri).get(0);
-        return proxy.type() == java.net.Proxy.Type.DIRECT ? "" : " through the proxy " + proxy.address();
+        if (proxy.type() == java.net.Proxy.Type.DIRECT || !(proxy.address() instanceof java.net.InetSocketAddress address)) {
+            return "";
+        }
+        return " through the proxy " + address.getHostString() + ":" + address.getPort();
     }
 
     /** A redirect is not followed: the token would go with it, perhaps elsewhere. */

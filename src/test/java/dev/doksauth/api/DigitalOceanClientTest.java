@@ -247,4 +247,19 @@ class DigitalOceanClientTest {
         assertTrue(e.getMessage().matches("could not connect to the DigitalOcean API at http://127\\.0\\.0\\.1:\\d+ after "
                 + "\\d+ tries in \\d+\\.\\d s: connection refused"), e.getMessage());
     }
+
+    @Test
+    void aProxyThatCannotBeReachedIsNamed() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        DoksAuthException e;
+        try (DigitalOceanClient client = new DigitalOceanClient("https://api.example", new DoToken(DO_TOKEN, "d", "t"),
+                Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port), Verbose.off())) {
+            e = assertThrows(DoksAuthException.class, () -> client.credentials(CLUSTER, 0, Deadline.in(Duration.ofSeconds(5))));
+        }
+        assertTrue(e.getMessage().startsWith("could not connect to the DigitalOcean API at https://api.example through the proxy "
+                + "127.0.0.1:" + port + " after "), e.getMessage());
+    }
 }

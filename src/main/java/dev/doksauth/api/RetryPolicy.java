@@ -65,10 +65,10 @@ final class RetryPolicy {
         Optional<String> reset = headers.firstValue("ratelimit-reset");
         if (reset.isPresent() && headers.firstValue("ratelimit-remaining").map(r -> r.strip().equals("0")).orElse(true)) {
             try {
-                long at = Long.parseLong(reset.get().strip()) * 1000;
+                long at = Math.multiplyExact(Long.parseLong(reset.get().strip()), 1000L);
                 return Optional.of(Duration.ofMillis(Math.max(0, at - nowEpochMillis)));
-            } catch (NumberFormatException e) {
-                // ignore
+            } catch (NumberFormatException | ArithmeticException e) {
+                // ignore a header we cannot read (one so large it overflows would otherwise mean "now")
             }
         }
         return Optional.empty();

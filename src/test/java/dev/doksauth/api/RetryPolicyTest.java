@@ -2,8 +2,13 @@ package dev.doksauth.api;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpHeaders;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RetryPolicyTest {
@@ -25,5 +30,14 @@ class RetryPolicyTest {
             tries++;
         }
         assertTrue(tries <= 6, tries + " tries at most");
+    }
+
+    @Test
+    void aServerDelayThatOverflowsIsIgnoredNotTakenForNow() {
+        HttpHeaders reset = HttpHeaders.of(Map.of("ratelimit-reset", List.of("9223372036854775807"),
+                "ratelimit-remaining", List.of("0")), (name, value) -> true);
+        assertEquals(Optional.empty(), RetryPolicy.serverDelay(reset, System.currentTimeMillis()));
+        HttpHeaders retryAfter = HttpHeaders.of(Map.of("retry-after", List.of("99999999999999999999999")), (name, value) -> true);
+        assertEquals(Optional.empty(), RetryPolicy.serverDelay(retryAfter, System.currentTimeMillis()));
     }
 }

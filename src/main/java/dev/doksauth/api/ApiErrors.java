@@ -1,79 +1,87 @@
 package dev.doksauth.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.doksauth.json.Json;
+import dev.doksauth.json.JsonException;
+import dev.doksauth.json.JsonObject;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Phrases;
+import dev.doksauth.token.DoToken;
 
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns an error answer into one sentence: status, DigitalOcean's {@code id} and {@code message},
- * the request id, and a hint where one helps. A proxy's HTML page yields the status alone.
+ * the request id, and a hint that fits where the token came from. A proxy's HTML page yields the status
+ * alone. Every piece of the answer is outside text and goes through {@link Phrases#printable}.
  */
 final class ApiErrors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Longer than any message DigitalOcean writes; a longer one is cut. */
+    private static final int MAX_MESSAGE = 200;
 
     private ApiErrors() {
     }
 
-    static DoksAuthException fromResponse(int status, HttpHeaders headers, byte[] body, String subject) {
+    /**
+     * @param subject   what was asked for, for the sentence ("cluster ID", "the cluster list")
+     * @param clusterId the cluster asked about, or null for the list
+     */
+    static DoksAuthException fromResponse(int status, HttpHeaders headers, byte[] body, String subject, String clusterId,
+                                          DoToken token) {
         String id = null;
         String message = null;
         String requestId = headers.firstValue("x-request-id").orElse(null);
         try {
-            JsonNode error = JSON.readTree(new String(body, StandardCharsets.UTF_8));
-            if (error != null && error.isObject()) {
-                id = textOf(error, "id");
-                message = textOf(error, "message");
-                if (textOf(error, "request_id") != null) {
-                    requestId = textOf(error, "request_id");
-                }
+            JsonObject error = Json.parseObject(body);
+            id = error.has("id") && error.string("id") != null ? error.string("id") : null;
+            message = error.has("message") ? error.string("message") : null;
+            if (error.has("request_id") && error.string("request_id") != null) {
+                requestId = error.string("request_id");
             }
-        } catch (Exception notJson) {
-            // an HTML page from a proxy or load balancer: the status says enough
+        } catch (JsonException notOurJson) {
+            // an HTML page from a proxy or load balancer, or a member of another type: the status says enough
         }
         StringBuilder sentence = new StringBuilder("the DigitalOcean API answered ").append(status);
-        if (id != null) {
-            sentence.append(" ").append(id);
+        if (id != null && !id.isBlank()) {
+            sentence.append(" ").append(Phrases.printable(id.strip()));
         }
-        if (message != null) {
-            sentence.append(" (\"").append(message).append("\")");
+        if (message != null && !message.isBlank()) {
+            sentence.append(" (\"").append(Phrases.printable(message.strip(), MAX_MESSAGE)).append("\")");
         }
         sentence.append(" for ").append(subject);
-        if (requestId != null) {
-            sentence.append(", request id ").append(requestId);
+        if (requestId != null && !requestId.isBlank()) {
+            sentence.append(", request id ").append(Phrases.printable(requestId.strip()));
         }
-        String hint = hint(status);
+        String hint = hint(status, clusterId, token);
         if (hint != null) {
             sentence.append(": ").append(hint);
         }
         return DoksAuthException.failure(sentence.toString());
     }
 
-    private static String hint(int status) {
+    private static String hint(int status, String clusterId, DoToken token) {
         switch (status) {
-            case 401: return "the DigitalOcean token is wrong or expired (run 'doctl auth init', or set DIGITALOCEAN_ACCESS_TOKEN)";
-            case 403: return "the DigitalOcean token may not read Kubernetes clusters (it needs the kubernetes read scope)";
-            case 404: return "there is no such cluster in this account (see 'doks-auth clusters', or check --context)";
+            case 401: return "the DigitalOcean token from " + source(token) + " is wrong or expired; " + remedy(token);
+            case 403: return "the DigitalOcean token from " + source(token)
+                    + " may not read Kubernetes clusters (it needs the kubernetes read scope)";
+            case 404: return clusterId == null ? null : "there is no cluster " + clusterId + " in this account (token from "
+                    + source(token) + "; see 'doks-auth clusters', or use --context for another account)";
             case 429: return "rate limited, and the limit did not reset within the time budget";
             default: return status >= 500 ? "DigitalOcean is having trouble; try again shortly" : null;
         }
     }
 
-    /** A field of the error body, cut to one printable line: it is text from outside. */
-    private static String textOf(JsonNode error, String field) {
-        JsonNode node = error.get(field);
-        if (node == null || !node.isTextual() || node.asText().isBlank()) {
-            return null;
+    private static String source(DoToken token) {
+        return Phrases.printable(token.source(), 300);
+    }
+
+    /** What to do about a bad token, where it came from: the environment overrides doctl's config file. */
+    private static String remedy(DoToken token) {
+        if (token.doctlContext() == null) {
+            return "unset " + token.source() + " or set it to a valid token";
         }
-        StringBuilder out = new StringBuilder();
-        String value = node.asText().strip();
-        for (int i = 0; i < value.length() && out.length() < 200; i++) {
-            char c = value.charAt(i);
-            out.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return out.toString();
+        String context = token.namedContext();
+        return context == null ? "run 'doctl auth init'"
+                : "run 'doctl auth init --context " + Phrases.printable(context) + "'";
     }
 }

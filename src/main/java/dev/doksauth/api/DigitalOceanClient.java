@@ -1,11 +1,12 @@
 package dev.doksauth.api;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
+import dev.doksauth.json.Json;
+import dev.doksauth.json.JsonException;
+import dev.doksauth.json.JsonObject;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
 
@@ -14,15 +15,16 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +33,14 @@ import java.util.concurrent.TimeoutException;
 /** The DigitalOcean API calls doks-auth makes, on the JDK's HttpClient. */
 public final class DigitalOceanClient implements AutoCloseable {
 
+    /** Room for a credentials answer with the longest token accepted (a 1 MiB token is real enough), and no more. */
     static final long MAX_BODY_BYTES = 4L << 20;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String apiUrl;
     private final DoToken token;
     private final Verbose verbose;
+    private final EnvironmentProxySelector proxies;
     private final HttpClient http;
     private final String userAgent;
     /** The {@code Date} header of the last successful answer, or null: DigitalOcean's clock. */
@@ -56,7 +59,7 @@ public final class DigitalOceanClient implements AutoCloseable {
                 throw DoksAuthException.failure("cannot set up TLS: " + e.getMessage(), e);
             }
         }
-        EnvironmentProxySelector proxies = EnvironmentProxySelector.from(env);
+        this.proxies = EnvironmentProxySelector.from(env);
         if (proxies.hasCredentials()) {
             // The JDK refuses Basic for CONNECT tunnels unless told otherwise; Go sends it, and so do we,
             // to the proxy named in the environment only.
@@ -66,7 +69,9 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.http = builder
                 .connectTimeout(CONNECT_TIMEOUT)
                 .proxy(proxies)
-                .followRedirects(HttpClient.Redirect.NEVER) // a redirect must not carry the token elsewhere
+                // Never follow: the JDK copies every header of ours, Authorization included, onto the redirected
+                // request, whatever its origin. A 3xx becomes a sentence instead.
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         String version = DigitalOceanClient.class.getPackage().getImplementationVersion();
@@ -93,22 +98,17 @@ public final class DigitalOceanClient implements AutoCloseable {
         return access(clusterId, expirySeconds, deadline).credential();
     }
 
-    /** The same call, with the server and CA that a kubeconfig entry needs. */
+    /** The same call, with the server and CA that a kubeconfig entry needs, all of it checked. */
     public ClusterAccess access(String clusterId, long expirySeconds, Deadline deadline) {
         String path = "/v2/kubernetes/clusters/" + clusterId + "/credentials"
                 + (expirySeconds > 0 ? "?expiry_seconds=" + expirySeconds : "");
-        JsonNode body = get(path, deadline, "cluster " + clusterId);
+        JsonObject body = get(at(path), deadline, "cluster " + clusterId, clusterId);
         // expires_at is on DigitalOcean's clock: judged by it, then moved onto ours, so that a local
         // clock that is wrong neither refuses a credential just issued nor serves one too long.
         long localNow = System.currentTimeMillis() / 1000;
         long serverNow = ServerClock.epochSecond(lastAnswerDate, localNow);
-        Credential credential = CredentialsResponse.parse(body, clusterId, serverNow, verbose).shifted(localNow - serverNow);
-        String server = CredentialsResponse.text(body, "server");
-        if (server == null || !server.startsWith("https://")) {
-            throw DoksAuthException.failure("the DigitalOcean API's credentials answer for cluster " + clusterId
-                    + " has no https server address");
-        }
-        return new ClusterAccess(server, CredentialsResponse.text(body, "certificate_authority_data"), credential);
+        ClusterAccess access = CredentialsResponse.parse(body, clusterId, serverNow, verbose);
+        return new ClusterAccess(access.server(), access.certificateAuthorityData(), access.credential().shifted(localNow - serverNow));
     }
 
     /** How far our clock is ahead of DigitalOcean's (negative: behind), in seconds, as of the last answer; 0 when unknown. */
@@ -119,38 +119,66 @@ public final class DigitalOceanClient implements AutoCloseable {
 
     /** {@code GET /v2/kubernetes/clusters/{id}}. */
     public Cluster cluster(String clusterId, Deadline deadline) {
-        JsonNode cluster = get("/v2/kubernetes/clusters/" + clusterId, deadline, "cluster " + clusterId).get("kubernetes_cluster");
-        if (cluster == null || !cluster.isObject()) {
-            throw DoksAuthException.failure("the DigitalOcean API's answer for cluster " + clusterId + " has no kubernetes_cluster");
+        String subject = "cluster " + clusterId;
+        JsonObject cluster;
+        try {
+            cluster = get(at("/v2/kubernetes/clusters/" + clusterId), deadline, subject, clusterId).object("kubernetes_cluster");
+        } catch (JsonException e) {
+            throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " is malformed: " + e.getMessage());
         }
-        return ClustersResponse.cluster(cluster);
+        if (cluster == null) {
+            throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " has no kubernetes_cluster");
+        }
+        return ClustersResponse.cluster(cluster, subject);
     }
 
     /** Every cluster of the account: {@code GET /v2/kubernetes/clusters}, following {@code links.pages.next}. */
     public List<Cluster> clusters(Deadline deadline) {
         List<Cluster> clusters = new ArrayList<>();
-        String path = "/v2/kubernetes/clusters?page=1&per_page=" + ClustersResponse.PER_PAGE;
-        for (int page = 1; path != null; page++) {
-            if (page > ClustersResponse.MAX_PAGES) {
+        Set<URI> seen = new HashSet<>();
+        URI page = at("/v2/kubernetes/clusters?page=1&per_page=" + ClustersResponse.PER_PAGE);
+        while (page != null) {
+            if (!seen.add(page)) {
+                throw DoksAuthException.failure("the DigitalOcean API's cluster list links back to a page it already gave");
+            }
+            if (seen.size() > ClustersResponse.MAX_PAGES) {
                 throw DoksAuthException.failure("the DigitalOcean API's cluster list goes on past "
                         + ClustersResponse.MAX_PAGES + " pages");
             }
-            JsonNode body = get(path, deadline, "the cluster list");
+            JsonObject body = get(page, deadline, "the cluster list", null);
             clusters.addAll(ClustersResponse.clusters(body));
-            path = ClustersResponse.nextPage(body, apiUrl);
+            page = ClustersResponse.nextPage(body, apiUrl);
         }
         return clusters;
     }
 
-    /** A GET with retries; returns the parsed JSON of a 2xx answer or throws a user-facing failure. */
-    JsonNode get(String path, Deadline deadline, String subject) {
-        URI uri = URI.create(apiUrl + path);
+    /** A path of the API (with its query) as a URI on the API's origin. */
+    private URI at(String pathAndQuery) {
+        return URI.create(apiUrl + pathAndQuery);
+    }
+
+    /**
+     * A GET with retries; returns the JSON object of a 2xx answer or throws a user-facing failure.
+     *
+     * <p>Retries: a connection that cannot be made (refused, no route, a name that does not resolve) is tried
+     * again briefly, for {@link RetryPolicy#CONNECT_RETRY_WINDOW} at most, so that a stopped API or a typo
+     * answers in about two seconds; 429, 5xx other than 501, a connection lost or a connect timeout are retried
+     * with backoff within the command's time budget. Every message says how many tries it took and how long.
+     */
+    JsonObject get(URI uri, Deadline deadline, String subject, String clusterId) {
+        if (!ApiUrl.isSameOrigin(uri, apiUrl) || uri.getRawUserInfo() != null) {
+            // The one place the token is put on a request: it goes to the API's own origin, ever.
+            throw new IllegalStateException("a request outside " + apiUrl);
+        }
+        long started = System.nanoTime();
         DoksAuthException last = null;
-        for (int attempt = 1; attempt <= RetryPolicy.MAX_ATTEMPTS; attempt++) {
+        int attempt = 0;
+        while (attempt < RetryPolicy.MAX_ATTEMPTS) {
             Duration remaining = deadline.remaining();
             if (remaining.isZero()) {
                 break;
             }
+            attempt++;
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(remaining)
                     .header("Authorization", "Bearer " + token.value())
@@ -167,15 +195,18 @@ public final class DigitalOceanClient implements AutoCloseable {
                 // A proxy's refusal of a tunnel comes back as a response without a body.
                 byte[] body = response.body() == null ? new byte[0] : response.body();
                 verbose.log("answer " + status + " (" + body.length + " bytes, request id "
-                        + response.headers().firstValue("x-request-id").orElse("none") + ")");
+                        + Phrases.printable(response.headers().firstValue("x-request-id").orElse("none")) + ")");
                 if (status == 407) {
                     throw proxyWantsCredentials(null);
                 }
                 if (status >= 200 && status < 300) {
                     lastAnswerDate = response.headers().firstValue("date").orElse(null);
-                    return parse(body);
+                    return parse(body, subject);
                 }
-                last = ApiErrors.fromResponse(status, response.headers(), body, subject);
+                if (status >= 300 && status < 400) {
+                    throw redirected(status, response.headers(), subject);
+                }
+                last = ApiErrors.fromResponse(status, response.headers(), body, subject, clusterId, token);
                 if (!RetryPolicy.isRetryable(status)) {
                     throw last;
                 }
@@ -203,9 +234,23 @@ public final class DigitalOceanClient implements AutoCloseable {
                               + "TLS? add its CA to the system's store or name it with SSL_CERT_FILE)"
                             : "the TLS handshake with " + uri.getHost() + " failed: " + describe(cause), cause);
                 }
-                last = DoksAuthException.failure("cannot reach the DigitalOcean API at " + apiUrl + ": "
-                        + describe(cause), cause);
                 verbose.log("attempt " + attempt + " failed: " + describe(cause));
+                if (cause instanceof ConnectException) {
+                    pause = RetryPolicy.connectBackoff(attempt);
+                    Duration spent = Duration.ofNanos(System.nanoTime() - started);
+                    if (spent.plus(pause).compareTo(RetryPolicy.CONNECT_RETRY_WINDOW) > 0
+                            || pause.compareTo(deadline.remaining()) >= 0) {
+                        throw DoksAuthException.failure("could not connect to the DigitalOcean API at " + apiUrl
+                                + through(uri) + " after " + tries(attempt) + " in " + seconds(spent) + ": "
+                                + describe(cause), cause);
+                    }
+                    verbose.log("retrying in " + pause.toMillis() + " ms");
+                    sleep(pause);
+                    continue;
+                }
+                last = DoksAuthException.failure("cannot reach the DigitalOcean API at " + apiUrl + through(uri) + ": "
+                        + describe(cause) + " (" + tries(attempt) + " in " + seconds(Duration.ofNanos(System.nanoTime() - started))
+                        + ")", cause);
                 pause = RetryPolicy.backoff(attempt);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -225,17 +270,49 @@ public final class DigitalOceanClient implements AutoCloseable {
             throw last;
         }
         throw DoksAuthException.failure("no answer from the DigitalOcean API at " + apiUrl + " within "
-                + deadline.budget().toSeconds() + " s" + (last == null ? "" : " (last: " + last.getMessage() + ")")
-                + "; set DOKS_AUTH_TIMEOUT to wait longer");
+                + deadline.budget().toSeconds() + " s (" + tries(attempt) + (last == null ? "" : "; last: " + last.getMessage())
+                + "); set DOKS_AUTH_TIMEOUT to wait longer");
     }
 
-    private static JsonNode parse(byte[] body) {
+    private static String tries(int attempts) {
+        return attempts == 1 ? "1 try" : attempts + " tries";
+    }
+
+    private static String seconds(Duration spent) {
+        return String.format(Locale.ROOT, "%.1f s", spent.toMillis() / 1000.0);
+    }
+
+    /** ", through the proxy HOST:PORT" when the request goes through one: then it is the proxy that cannot be reached. */
+    private String through(URI uri) {
+        java.net.Proxy proxy = proxies.select(uri).get(0);
+        if (proxy.type() == java.net.Proxy.Type.DIRECT || !(proxy.address() instanceof java.net.InetSocketAddress address)) {
+            return "";
+        }
+        return " through the proxy " + address.getHostString() + ":" + address.getPort();
+    }
+
+    /** A redirect is not followed: the token would go with it, perhaps elsewhere. */
+    private DoksAuthException redirected(int status, HttpHeaders headers, String subject) {
+        String where = headers.firstValue("location").map(location -> {
+            try {
+                URI target = URI.create(apiUrl + "/").resolve(location.strip());
+                return target.getHost() == null ? "" : " to " + Phrases.printable(target.getScheme() + "://" + target.getRawAuthority());
+            } catch (IllegalArgumentException e) {
+                return "";
+            }
+        }).orElse("");
+        return DoksAuthException.failure("the DigitalOcean API answered " + status + " for " + subject + " with a redirect"
+                + where + ", which doks-auth does not follow: the token goes to " + apiUrl + " only (check --api-url "
+                + "or DIGITALOCEAN_API_URL)");
+    }
+
+    private static JsonObject parse(byte[] body, String subject) {
         try {
-            return JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw DoksAuthException.failure("the DigitalOcean API answered with something that is not JSON");
-        } catch (IOException e) {
-            throw DoksAuthException.failure("cannot read the DigitalOcean API's answer: " + describe(e));
+            return Json.parseObject(body);
+        } catch (JsonException e) {
+            // "not UTF-8 text", "not a JSON object", or where the text stops being JSON: never the text itself.
+            String what = e.getMessage().startsWith("not ") ? e.getMessage() : "not JSON (" + e.getMessage() + ")";
+            throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " is " + what);
         }
     }
 
@@ -263,16 +340,29 @@ public final class DigitalOceanClient implements AutoCloseable {
         return false;
     }
 
+    /** A failure in a few words; for a connection that could not be made, why, from the whole chain of causes. */
     static String describe(Throwable cause) {
-        if (cause instanceof ConnectException) {
-            return "connection refused";
-        }
         if (cause instanceof HttpConnectTimeoutException) {
             return "connection timed out";
         }
+        if (cause instanceof ConnectException) {
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+                if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                    return "the host name does not resolve (DNS)";
+                }
+                if (t instanceof java.net.NoRouteToHostException || message.contains("no route")) {
+                    return "no route to host";
+                }
+                if (message.contains("network is unreachable")) {
+                    return "network unreachable";
+                }
+            }
+            return "connection refused";
+        }
         String message = cause.getMessage();
         String kind = cause.getClass().getSimpleName();
-        return message == null || message.isBlank() ? kind : message;
+        return message == null || message.isBlank() ? kind : Phrases.printable(message, 200);
     }
 
     /** Answers a proxy's 407 with the credentials of its URL; never anything else's challenge. */
@@ -286,77 +376,6 @@ public final class DigitalOceanClient implements AutoCloseable {
         @Override
         protected java.net.PasswordAuthentication getPasswordAuthentication() {
             return getRequestorType() == RequestorType.PROXY ? proxies.credentials(getRequestingHost(), getRequestingPort()) : null;
-        }
-    }
-
-    static final class CredentialsResponse {
-
-        private CredentialsResponse() {
-        }
-
-        static Credential parse(JsonNode body, String clusterId, long obtainedAt, Verbose verbose) {
-            if (body == null || !body.isObject()) {
-                throw badAnswer(clusterId, "is not a JSON object");
-            }
-            long expiresAt = expiresAt(body, clusterId);
-            if (expiresAt <= obtainedAt) {
-                throw badAnswer(clusterId, "holds a credential that has already expired (expires_at "
-                        + text(body, "expires_at") + ")");
-            }
-            String token = text(body, "token");
-            if (token != null && !token.isEmpty()) {
-                verbose.secret(token);
-                for (int i = 0; i < token.length(); i++) {
-                    if (token.charAt(i) <= 0x20 || token.charAt(i) >= 0x7f) {
-                        throw badAnswer(clusterId, "holds a token with characters no token has");
-                    }
-                }
-                return Credential.ofToken(token, obtainedAt, expiresAt);
-            }
-            String certificate = text(body, "client_certificate_data");
-            String key = text(body, "client_key_data");
-            if (certificate != null && !certificate.isEmpty() && key != null && !key.isEmpty()) {
-                String keyPem = pem(key, clusterId, "client_key_data");
-                verbose.secret(keyPem);
-                return Credential.ofCertificate(pem(certificate, clusterId, "client_certificate_data"), keyPem,
-                        obtainedAt, expiresAt);
-            }
-            throw badAnswer(clusterId, "has neither a token nor a client certificate and key");
-        }
-
-        private static long expiresAt(JsonNode body, String clusterId) {
-            String value = text(body, "expires_at");
-            if (value == null || value.isEmpty()) {
-                throw badAnswer(clusterId, "has no expires_at");
-            }
-            try {
-                return OffsetDateTime.parse(value).toEpochSecond();
-            } catch (DateTimeParseException e) {
-                throw badAnswer(clusterId, "has an expires_at that is not an RFC 3339 time");
-            }
-        }
-
-        /** base64 of PEM, as the API sends it, to PEM text, as client-go wants it. */
-        private static String pem(String base64, String clusterId, String field) {
-            String text;
-            try {
-                text = new String(java.util.Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw badAnswer(clusterId, "has a " + field + " that is not base64");
-            }
-            if (!text.strip().startsWith("-----BEGIN ") || !text.contains("-----END ")) {
-                throw badAnswer(clusterId, "has a " + field + " that is not PEM");
-            }
-            return text;
-        }
-
-        static String text(JsonNode body, String field) {
-            JsonNode node = body.get(field);
-            return node != null && node.isTextual() ? node.asText() : null;
-        }
-
-        private static DoksAuthException badAnswer(String clusterId, String what) {
-            return DoksAuthException.failure("the DigitalOcean API's credentials answer for cluster " + clusterId + " " + what);
         }
     }
 }

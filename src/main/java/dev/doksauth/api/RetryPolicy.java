@@ -17,6 +17,15 @@ final class RetryPolicy {
     static final int MAX_ATTEMPTS = 6;
     private static final Duration BASE = Duration.ofMillis(250);
     private static final Duration CAP = Duration.ofSeconds(8);
+    /**
+     * How long a connection that cannot be made (refused, no route, a name that does not resolve) is tried
+     * again: long enough for a few tries past a blip (a proxy or load balancer restarting), short enough that
+     * a stopped stand-in, a typo in --api-url or a machine off the network is said within about two seconds
+     * of starting, JVM included, not after the whole budget (kubectl runs the plugin twice, and waits for it
+     * each time). A connect timeout is another matter: retried within the budget.
+     */
+    static final Duration CONNECT_RETRY_WINDOW = Duration.ofSeconds(1);
+    private static final Duration CONNECT_BASE = Duration.ofMillis(150);
 
     private RetryPolicy() {
     }
@@ -28,6 +37,12 @@ final class RetryPolicy {
     /** The pause before attempt {@code attempt + 1}, after {@code attempt} failed. */
     static Duration backoff(int attempt) {
         long ceiling = Math.min(CAP.toMillis(), BASE.toMillis() << Math.min(attempt - 1, 10));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    }
+
+    /** The pause after the {@code attempt}-th connection failure: 150 ms doubling, with jitter (75-150, 150-300, ...). */
+    static Duration connectBackoff(int attempt) {
+        long ceiling = CONNECT_BASE.toMillis() << Math.min(attempt - 1, 10);
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
     }
 
@@ -50,10 +65,10 @@ final class RetryPolicy {
         Optional<String> reset = headers.firstValue("ratelimit-reset");
         if (reset.isPresent() && headers.firstValue("ratelimit-remaining").map(r -> r.strip().equals("0")).orElse(true)) {
             try {
-                long at = Long.parseLong(reset.get().strip()) * 1000;
+                long at = Math.multiplyExact(Long.parseLong(reset.get().strip()), 1000L);
                 return Optional.of(Duration.ofMillis(Math.max(0, at - nowEpochMillis)));
-            } catch (NumberFormatException e) {
-                // ignore
+            } catch (NumberFormatException | ArithmeticException e) {
+                // ignore a header we cannot read (one so large it overflows would otherwise mean "now")
             }
         }
         return Optional.empty();

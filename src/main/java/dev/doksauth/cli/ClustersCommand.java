@@ -1,11 +1,11 @@
 package dev.doksauth.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.credential.Deadline;
+import dev.doksauth.json.Json;
+import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine.Command;
@@ -48,15 +48,46 @@ final class ClustersCommand implements Callable<Integer> {
         }
         clusters.sort((a, b) -> a.name().compareTo(b.name()));
         if (format == Format.json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(clusters));
+            out.println(json(clusters));
             return 0;
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "NAME", "REGION", "VERSION", "STATUS", "ENDPOINT"});
         for (Cluster c : clusters) {
-            rows.add(new String[] {c.id(), c.name(), c.region(), c.version(), c.status(), c.endpoint()});
+            rows.add(cells(c.id(), c.name(), c.region(), c.version(), c.status(), c.endpoint()));
         }
         Table.print(out, rows);
         return 0;
+    }
+
+    /** Widest a cell gets: longer values from the API are cut, as any text from outside. */
+    static final int MAX_CELL = 100;
+
+    /** The API's values made safe for a terminal: no escape sequence, control or bidi character reaches it. */
+    private static String[] cells(String... values) {
+        String[] cells = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            cells[i] = Phrases.printable(values[i], MAX_CELL);
+        }
+        return cells;
+    }
+
+    /**
+     * The clusters as a JSON array, values complete; {@link Json#quote} escapes every character a terminal
+     * would act on, so printing it is safe and reading it back gives the API's values.
+     */
+    static String json(List<Cluster> clusters) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < clusters.size(); i++) {
+            Cluster c = clusters.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("  {")
+                    .append("\"id\": ").append(Json.quote(c.id()))
+                    .append(", \"name\": ").append(Json.quote(c.name()))
+                    .append(", \"region\": ").append(Json.quote(c.region()))
+                    .append(", \"version\": ").append(Json.quote(c.version()))
+                    .append(", \"status\": ").append(Json.quote(c.status()))
+                    .append(", \"endpoint\": ").append(Json.quote(c.endpoint())).append("}");
+        }
+        return out.append(clusters.isEmpty() ? "]" : "\n]").toString();
     }
 }

@@ -105,12 +105,12 @@ public final class ClusterTargets {
         }
         if (matches.isEmpty()) {
             String names = clusters.isEmpty() ? "none"
-                    : clusters.stream().map(c -> c.name() + " (" + c.region() + ")").sorted().collect(Collectors.joining(", "));
+                    : clusters.stream().map(c -> Phrases.printable(c.name()) + " (" + Phrases.printable(c.region()) + ")").sorted().collect(Collectors.joining(", "));
             throw DoksAuthException.failure("no cluster named '" + Phrases.printable(name) + "' in this DigitalOcean account; "
                     + "it has: " + names);
         }
         throw DoksAuthException.failure("'" + Phrases.printable(name) + "' names " + matches.size() + " clusters: "
-                + matches.stream().map(c -> c.id() + " (" + c.region() + ")").collect(Collectors.joining(", "))
+                + matches.stream().map(c -> c.id() + " (" + Phrases.printable(c.region()) + ")").collect(Collectors.joining(", "))
                 + "; give the ID of the one you mean");
     }
 }

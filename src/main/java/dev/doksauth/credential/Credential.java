@@ -15,6 +15,11 @@ public record Credential(String token, String clientCertificatePem, String clien
 
     static final long MAX_REFRESH_MARGIN_SECONDS = 300;
     static final long MIN_REFRESH_MARGIN_SECONDS = 2;
+    /**
+     * The longest token accepted from the API (printable ASCII, so characters are bytes): far above any real
+     * one (a 1 MiB token works end to end), and every store that keeps a credential must take one this long.
+     */
+    public static final int MAX_TOKEN_LENGTH = 2 << 20;
 
     public Credential {
         boolean hasCertificate = clientCertificatePem != null || clientKeyPem != null;

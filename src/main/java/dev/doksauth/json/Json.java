@@ -18,7 +18,10 @@ import java.util.Map;
  */
 public final class Json {
 
-    private static final int MAX_DEPTH = 32;
+    /** Deeper than any document we read: a bound, so that hostile nesting ends in an error, not a stack overflow. */
+    static final int MAX_DEPTH = 32;
+    /** Longer than any number a document of ours holds (a long has 19 digits). */
+    static final int MAX_NUMBER_LENGTH = 100;
 
     private final String text;
     private int pos;
@@ -36,6 +39,23 @@ public final class Json {
             throw reader.error("unexpected text after the value");
         }
         return value;
+    }
+
+    /**
+     * Parses bytes that must be UTF-8 (RFC 8259 section 8.1) and a JSON object; a byte order mark is refused
+     * as the RFC allows, and so is any byte sequence that is not UTF-8.
+     */
+    public static JsonObject parseObject(byte[] utf8) throws JsonException {
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(utf8)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new JsonException("not UTF-8 text");
+        }
+        return parseObject(text);
     }
 
     /** Parses text that must be a JSON object. */
@@ -218,6 +238,9 @@ public final class Json {
                 pos++;
             }
         }
+        if (pos - start > MAX_NUMBER_LENGTH) {
+            throw error("number longer than " + MAX_NUMBER_LENGTH + " characters");
+        }
         String literal = text.substring(start, pos);
         if (integral && literal.length() <= 18) {
             return Long.parseLong(literal);
@@ -267,7 +290,12 @@ public final class Json {
         return new JsonException(what + " at offset " + pos);
     }
 
-    /** A JSON string literal for {@code value}, quotes included. */
+    /**
+     * A JSON string literal for {@code value}, quotes included. Besides what RFC 8259 requires, every character
+     * a terminal would act on (DEL, C1 controls, bidi and other format characters, line and paragraph
+     * separators, lone surrogates) is written as a {@code \\u} escape: the JSON reads back the same, and
+     * printing it shows the escape instead of obeying it.
+     */
     public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -279,7 +307,7 @@ public final class Json {
                 case '\r': out.append("\\r"); break;
                 case '\t': out.append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (c < 0x20 || (c >= 0x7f && needsEscape(value, i))) {
                         out.append("\\u");
                         String hex = Integer.toHexString(c);
                         out.append("0".repeat(4 - hex.length())).append(hex);
@@ -289,5 +317,25 @@ public final class Json {
             }
         }
         return out.append('"').toString();
+    }
+
+    /** Whether the char at {@code i} (0x7f or above) must be escaped: see {@link #quote}. */
+    private static boolean needsEscape(String value, int i) {
+        char c = value.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+        }
+        if (Character.isLowSurrogate(c)) {
+            return i == 0 || !Character.isHighSurrogate(value.charAt(i - 1));
+        }
+        switch (Character.getType(c)) {
+            case Character.CONTROL:
+            case Character.FORMAT:
+            case Character.LINE_SEPARATOR:
+            case Character.PARAGRAPH_SEPARATOR:
+                return true;
+            default:
+                return false;
+        }
     }
 }

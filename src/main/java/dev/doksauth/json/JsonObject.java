@@ -1,5 +1,6 @@
 package dev.doksauth.json;
 
+import java.util.List;
 import java.util.Map;
 
 /** A parsed JSON object with typed, shape-checking accessors. */
@@ -47,6 +48,17 @@ public final class JsonObject {
             return (Boolean) value;
         }
         throw new JsonException("member '" + name + "' is not a boolean");
+    }
+
+    /** The array member, or null when absent or null; a member of another type is an error. */
+    public List<Object> array(String name) throws JsonException {
+        Object value = members.get(name);
+        if (value == null || value instanceof List) {
+            @SuppressWarnings("unchecked") // the reader makes arrays as List<Object>
+            List<Object> list = (List<Object>) value;
+            return list;
+        }
+        throw new JsonException("member '" + name + "' is not an array");
     }
 
     /** The object member, or null when absent or null. */

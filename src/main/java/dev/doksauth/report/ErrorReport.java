@@ -18,9 +18,15 @@ public final class ErrorReport {
         return failure.exitCode();
     }
 
-    /** One sentence: it ends with a full stop. */
+    /** Longer than any sentence of ours, even one that lists a few dozen clusters. */
+    static final int MAX_SENTENCE = 4000;
+
+    /**
+     * One sentence: one line that ends with a full stop. Whatever outside text a message holds, it reaches the
+     * terminal through {@link Phrases#printable}: this is the last place a control or escape character is caught.
+     */
     public static String sentence(String message) {
-        String text = message == null || message.isBlank() ? "failed" : message.strip();
+        String text = message == null || message.isBlank() ? "failed" : Phrases.printable(message.strip(), MAX_SENTENCE);
         return text.endsWith(".") ? text : text + ".";
     }
 }

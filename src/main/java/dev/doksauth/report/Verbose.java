@@ -42,7 +42,7 @@ public final class Verbose {
 
     public void log(String line) {
         if (err != null) {
-            err.println("doks-auth: [verbose] " + redact(line));
+            err.println("doks-auth: [verbose] " + Phrases.printable(redact(line), ErrorReport.MAX_SENTENCE));
         }
     }
 

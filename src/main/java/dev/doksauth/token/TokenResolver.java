@@ -3,6 +3,7 @@ package dev.doksauth.token;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.DoksAuthException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class TokenResolver {
      * @param doctlConfigOption {@code --doctl-config}, or null
      */
     public DoToken resolve(String contextOption, String doctlConfigOption) {
-        Path configFile = doctlConfigOption != null ? Path.of(doctlConfigOption) : DoctlConfigLocation.find(env);
+        Path configFile = doctlConfigOption != null ? named(doctlConfigOption) : DoctlConfigLocation.find(env);
         String context = contextOption != null ? contextOption : nonEmpty("DIGITALOCEAN_CONTEXT");
         if (context != null && context.isEmpty()) {
             throw DoksAuthException.usage("--context needs a context name");
@@ -55,6 +56,35 @@ public final class TokenResolver {
         throw DoksAuthException.failure("no DigitalOcean API token found (looked in DIGITALOCEAN_ACCESS_TOKEN, "
                 + "DIGITALOCEAN_TOKEN and " + configFile + "); set DIGITALOCEAN_ACCESS_TOKEN, run 'doctl auth init', "
                 + "or pass --doctl-config FILE");
+    }
+
+    /**
+     * The file {@code --doctl-config} names, which must be there: a file the user names is never silently
+     * ignored (doctl's default location may well be missing; then the token comes from elsewhere or nowhere).
+     */
+    private static Path named(String option) {
+        if (option.isEmpty()) {
+            throw DoksAuthException.usage("--doctl-config needs a file name");
+        }
+        Path file;
+        try {
+            file = Path.of(option);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw DoksAuthException.usage("--doctl-config '" + Phrases.printable(option) + "' is not a file name");
+        }
+        if (Files.isDirectory(file)) {
+            throw DoksAuthException.failure("--doctl-config names " + Phrases.printable(option, 300)
+                    + ", which is a directory, not doctl's config file");
+        }
+        if (!Files.exists(file)) {
+            throw DoksAuthException.failure("--doctl-config names " + Phrases.printable(option, 300)
+                    + ", which does not exist (doctl writes it with 'doctl auth init')");
+        }
+        if (!Files.isReadable(file)) {
+            throw DoksAuthException.failure("--doctl-config names " + Phrases.printable(option, 300)
+                    + ", which this user may not read");
+        }
+        return file;
     }
 
     private DoToken fromNamedContext(Path configFile, String context) {

@@ -10,11 +10,14 @@ import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import dev.doksauth.testing.TestCertificates;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -101,9 +104,10 @@ class DigitalOceanClientTest {
     }
 
     @Test
-    void aCertificateClusterGetsPem() {
-        String cert = "-----BEGIN CERTIFICATE-----\nMIIBcert\n-----END CERTIFICATE-----\n";
-        String key = "-----BEGIN EC PRIVATE KEY-----\nMHcsecret\n-----END EC PRIVATE KEY-----\n";
+    void aCertificateClusterGetsPem(@TempDir Path dir) throws Exception {
+        TestCertificates client = TestCertificates.makeRsa(dir, "admin");
+        String cert = client.certificatePem();
+        String key = client.privateKeyPem();
         answer(okJson("{\"server\":\"https://x\",\"client_certificate_data\":\"" + b64(cert) + "\",\"client_key_data\":\""
                 + b64(key) + "\",\"expires_at\":\"" + inAWeek() + "\"}"));
         Credential credential = fetch(Duration.ofSeconds(5));
@@ -133,7 +137,8 @@ class DigitalOceanClientTest {
         answer(aResponse().withStatus(404).withHeader("x-request-id", "hdr-9")
                 .withBody("{\"id\":\"not_found\",\"message\":\"The resource you were accessing could not be found.\"}"));
         String message = failure(Duration.ofSeconds(5)).getMessage();
-        assertTrue(message.contains("404 not_found") && message.contains("hdr-9") && message.contains("no such cluster"), message);
+        assertTrue(message.contains("404 not_found") && message.contains("hdr-9")
+                && message.contains("no cluster " + CLUSTER + " in this account (token from test"), message);
         api.verify(1, getRequestedFor(urlPathEqualTo(PATH)));
     }
 
@@ -192,13 +197,13 @@ class DigitalOceanClientTest {
         assertTrue(failure(Duration.ofSeconds(5)).getMessage().contains("not JSON"));
         answer(okJson("{\"server\":\"https://x\",\"expires_at\":\"" + inAWeek() + "\"}"));
         assertTrue(failure(Duration.ofSeconds(5)).getMessage().contains("neither a token nor a client certificate"));
-        answer(okJson("{\"token\":\"" + CLUSTER_TOKEN + "\"}"));
+        answer(okJson("{\"server\":\"https://x\",\"token\":\"" + CLUSTER_TOKEN + "\"}"));
         assertTrue(failure(Duration.ofSeconds(5)).getMessage().contains("no expires_at"));
         answer(okJson(tokenBody("2001-01-01T00:00:00Z")));
         assertTrue(failure(Duration.ofSeconds(5)).getMessage().contains("already expired"));
         answer(okJson(tokenBody("next tuesday")));
         assertTrue(failure(Duration.ofSeconds(5)).getMessage().contains("not an RFC 3339 time"));
-        answer(okJson("{\"client_certificate_data\":\"" + b64("not pem") + "\",\"client_key_data\":\"" + b64("x")
+        answer(okJson("{\"server\":\"https://x\",\"client_certificate_data\":\"" + b64("not pem") + "\",\"client_key_data\":\"" + b64("x")
                 + "\",\"expires_at\":\"" + inAWeek() + "\"}"));
         assertTrue(failure(Duration.ofSeconds(5)).getMessage().contains("not PEM"));
         answer(okJson("[]"));
@@ -239,7 +244,22 @@ class DigitalOceanClientTest {
                 Map.of(), Verbose.off())) {
             e = assertThrows(DoksAuthException.class, () -> client.credentials(CLUSTER, 0, Deadline.in(Duration.ofSeconds(2))));
         }
-        assertTrue(e.getMessage().contains("cannot reach the DigitalOcean API") && e.getMessage().contains("connection refused"),
-                e.getMessage());
+        assertTrue(e.getMessage().matches("could not connect to the DigitalOcean API at http://127\\.0\\.0\\.1:\\d+ after "
+                + "\\d+ tries in \\d+\\.\\d s: connection refused"), e.getMessage());
+    }
+
+    @Test
+    void aProxyThatCannotBeReachedIsNamed() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        DoksAuthException e;
+        try (DigitalOceanClient client = new DigitalOceanClient("https://api.example", new DoToken(DO_TOKEN, "d", "t"),
+                Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port), Verbose.off())) {
+            e = assertThrows(DoksAuthException.class, () -> client.credentials(CLUSTER, 0, Deadline.in(Duration.ofSeconds(5))));
+        }
+        assertTrue(e.getMessage().startsWith("could not connect to the DigitalOcean API at https://api.example through the proxy "
+                + "127.0.0.1:" + port + " after "), e.getMessage());
     }
 }

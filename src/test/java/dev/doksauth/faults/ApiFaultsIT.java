@@ -144,7 +144,8 @@ class ApiFaultsIT {
         launcher.env("DIGITALOCEAN_API_URL", "http://127.0.0.1:" + port).env("DOKS_AUTH_TIMEOUT", "3");
         Launcher.Result result = launcher.run("credential", CLUSTER);
         assertEquals(1, result.exitCode());
-        assertTrue(result.stderr().contains("connection refused") && result.stderr().lines().count() == 1, result.toString());
+        assertTrue(result.stderr().contains("could not connect") && result.stderr().contains("connection refused")
+                && result.stderr().lines().count() == 1, result.toString());
     }
 
     @Test
@@ -177,7 +178,7 @@ class ApiFaultsIT {
         fails("larger than 4 MiB", 1);
         api.resetAll();
         always(aResponse().withStatus(200).withBody(new byte[] {(byte) 0xff, (byte) 0xfe, 0x00, (byte) 0x80, 0x7b}));
-        fails("not JSON", 1);
+        fails("not UTF-8 text", 1);
     }
 
     @Test
@@ -191,11 +192,11 @@ class ApiFaultsIT {
         always(okJson(credentials("soon")));
         fails("not an RFC 3339 time", 1);
         api.resetAll();
-        always(okJson("{\"client_certificate_data\":\"" + TestCertificates.base64("-----BEGIN CERTIFICATE-----\nbroken")
+        always(okJson("{\"server\":\"https://x\",\"client_certificate_data\":\"" + TestCertificates.base64("-----BEGIN CERTIFICATE-----\nbroken")
                 + "\",\"client_key_data\":\"" + TestCertificates.base64("not a key") + "\",\"expires_at\":\"" + inAWeek() + "\"}"));
         fails("not PEM", 1);
         api.resetAll();
-        always(okJson("{\"client_certificate_data\":\"%%%\",\"client_key_data\":\"x\",\"expires_at\":\"" + inAWeek() + "\"}"));
+        always(okJson("{\"server\":\"https://x\",\"client_certificate_data\":\"%%%\",\"client_key_data\":\"x\",\"expires_at\":\"" + inAWeek() + "\"}"));
         fails("not base64", 1);
     }
 

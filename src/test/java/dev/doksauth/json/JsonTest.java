@@ -57,4 +57,32 @@ class JsonTest {
         }
         assertEquals(all.toString(), Json.parse(Json.quote(all.toString())));
     }
+
+    @Test
+    void quoteEscapesEverythingATerminalWouldObey() throws JsonException {
+        String hostile = "a\u001b[2Jb\u007fc\u009bd\u202ee\u2066f\u200bg\u2028h\ud800i";
+        String quoted = Json.quote(hostile);
+        assertTrue(quoted.chars().allMatch(c -> c >= 0x20 && c < 0x7f), quoted);
+        assertEquals("\"a\\u001b[2Jb\\u007fc\\u009bd\\u202ee\\u2066f\\u200bg\\u2028h\\ud800i\"", quoted);
+        assertEquals(hostile, Json.parse(quoted));
+        assertEquals("\"caf\u00e9 \ud83d\ude00\"", Json.quote("caf\u00e9 \ud83d\ude00"), "printable text stays as it is");
+    }
+
+    @Test
+    void bytesMustBeUtf8AndNumbersBounded() throws JsonException {
+        assertEquals("\u00e9", Json.parseObject("{\"a\":\"\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).string("a"));
+        JsonException notUtf8 = assertThrows(JsonException.class, () -> Json.parseObject(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}));
+        assertEquals("not UTF-8 text", notUtf8.getMessage());
+        assertThrows(JsonException.class, () -> Json.parseObject(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}));
+        assertThrows(JsonException.class, () -> Json.parse("1".repeat(Json.MAX_NUMBER_LENGTH + 1)));
+        assertEquals(1e300, Json.parse("1e300"));
+    }
+
+    @Test
+    void arraysAreTyped() throws JsonException {
+        JsonObject o = Json.parseObject("{\"a\":[1,2],\"o\":{}}");
+        assertEquals(List.of(1L, 2L), o.array("a"));
+        assertNull(o.array("missing"));
+        assertThrows(JsonException.class, () -> o.array("o"));
+    }
 }

@@ -87,4 +87,26 @@ class TokenResolverTest {
                 () -> new TokenResolver(env("DIGITALOCEAN_ACCESS_TOKEN", "secret\r\nX-Evil: 1")).resolve(null, null));
         assertFalse(e.getMessage().contains("secret"));
     }
+
+    @Test
+    void aDoctlConfigFileTheUserNamesMustBeThere() throws IOException {
+        Path missing = home.resolve("nope/config.yaml");
+        Map<String, String> withEnvironmentToken = env("DIGITALOCEAN_ACCESS_TOKEN", "envtok");
+        DoksAuthException e = assertThrows(DoksAuthException.class,
+                () -> new TokenResolver(withEnvironmentToken).resolve(null, missing.toString()));
+        assertEquals(DoksAuthException.FAILURE, e.exitCode());
+        assertTrue(e.getMessage().equals("--doctl-config names " + missing + ", which does not exist (doctl writes it with "
+                + "'doctl auth init')"), e.getMessage());
+        e = assertThrows(DoksAuthException.class, () -> new TokenResolver(withEnvironmentToken).resolve(null, home.toString()));
+        assertTrue(e.getMessage().contains(home + ", which is a directory"), e.getMessage());
+        Path file = Files.writeString(home.resolve("doctl.yaml"), "access-token: fromfile\n");
+        assertEquals("fromfile", new TokenResolver(env()).resolve(null, file.toString()).value());
+    }
+
+    @Test
+    void theDefaultLocationMissingIsFineAndTheMessageSaysWhereItLooked() {
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> new TokenResolver(env()).resolve(null, null));
+        assertTrue(e.getMessage().contains("DIGITALOCEAN_ACCESS_TOKEN") && e.getMessage().contains("DIGITALOCEAN_TOKEN")
+                && e.getMessage().contains(home.resolve(".config/doctl/config.yaml").toString()), e.getMessage());
+    }
 }

@@ -45,6 +45,7 @@ public final class DigitalOceanClient implements AutoCloseable {
     private final String userAgent;
     /** The {@code Date} header of the last successful answer, or null: DigitalOcean's clock. */
     private String lastAnswerDate;
+    private long clockSkewSeconds;
 
     public DigitalOceanClient(String apiUrl, DoToken token, Map<String, String> env, Verbose verbose) {
         this.apiUrl = apiUrl;
@@ -107,14 +108,19 @@ public final class DigitalOceanClient implements AutoCloseable {
         // clock that is wrong neither refuses a credential just issued nor serves one too long.
         long localNow = System.currentTimeMillis() / 1000;
         long serverNow = ServerClock.epochSecond(lastAnswerDate, localNow);
+        if (serverNow != localNow && !ServerClock.plausible(body, serverNow, expirySeconds)) {
+            // A Date that would make the credential outlive what was asked for is not DigitalOcean's clock.
+            verbose.log("the answer's Date header is not believable; timing the credential by this computer's clock");
+            serverNow = localNow;
+        }
         ClusterAccess access = CredentialsResponse.parse(body, clusterId, serverNow, verbose);
-        return new ClusterAccess(access.server(), access.certificateAuthorityData(), access.credential().shifted(localNow - serverNow));
+        clockSkewSeconds = localNow - serverNow;
+        return new ClusterAccess(access.server(), access.certificateAuthorityData(), access.credential().shifted(clockSkewSeconds));
     }
 
-    /** How far our clock is ahead of DigitalOcean's (negative: behind), in seconds, as of the last answer; 0 when unknown. */
+    /** How far our clock is ahead of DigitalOcean's (negative: behind), in seconds, by the last credentials answer; 0 when unknown. */
     public long clockSkewSeconds() {
-        long localNow = System.currentTimeMillis() / 1000;
-        return localNow - ServerClock.epochSecond(lastAnswerDate, localNow);
+        return clockSkewSeconds;
     }
 
     /** {@code GET /v2/kubernetes/clusters/{id}}. */

@@ -1,5 +1,8 @@
 package dev.doksauth.api;
 
+import dev.doksauth.json.JsonException;
+import dev.doksauth.json.JsonObject;
+
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -8,6 +11,30 @@ import java.time.format.DateTimeParseException;
 final class ServerClock {
 
     private ServerClock() {
+    }
+
+    /** DigitalOcean's default lifetime, when no expiry is asked for. */
+    static final long DEFAULT_LIFETIME_SECONDS = 7 * 86_400;
+    /** What a credential may outlive its requested lifetime by, on the server's clock, and still be believed. */
+    static final long SLACK_SECONDS = 3600;
+
+    /**
+     * Whether {@code serverNow} is a believable reading of the server's clock for this answer: the
+     * credential's lifetime it implies is no longer than what was asked for (a broken or lying
+     * {@code Date} header could otherwise make a credential live for years on our clock). An answer
+     * whose expires_at cannot be read is left to the parser's sentence.
+     */
+    static boolean plausible(JsonObject body, long serverNow, long expirySeconds) {
+        try {
+            String expiresAt = body.string("expires_at");
+            if (expiresAt == null) {
+                return true;
+            }
+            long lifetime = Rfc3339.epochSeconds(expiresAt) - serverNow;
+            return lifetime <= (expirySeconds > 0 ? expirySeconds : DEFAULT_LIFETIME_SECONDS) + SLACK_SECONDS;
+        } catch (JsonException | Rfc3339.InvalidTimeException e) {
+            return true;
+        }
     }
 
     /** The header's moment in epoch seconds, or {@code fallback} when there is none or it cannot be read. */

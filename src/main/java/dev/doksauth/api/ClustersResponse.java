@@ -54,10 +54,19 @@ final class ClustersResponse {
             JsonObject status = node.object("status");
             return new Cluster(id.toLowerCase(Locale.ROOT), name, orEmpty(node.string("region")),
                     orEmpty(node.string("version")), status == null ? "" : orEmpty(status.string("state")),
-                    orEmpty(node.string("endpoint")));
+                    orEmpty(node.string("endpoint")), sso(node.object("sso")));
         } catch (JsonException e) {
             throw malformed(subject, "a cluster's " + e.getMessage());
         }
+    }
+
+    /** The {@code sso} object: checked where its values are used (a kubeconfig entry). */
+    private static Cluster.Sso sso(JsonObject sso) throws JsonException {
+        if (sso == null) {
+            return Cluster.Sso.NONE;
+        }
+        return new Cluster.Sso(Boolean.TRUE.equals(sso.bool("enabled")), Boolean.TRUE.equals(sso.bool("required")),
+                sso.string("issuer_url"), sso.string("client_id"));
     }
 
     /**

@@ -439,6 +439,15 @@ public final class CredentialCache {
         return removed;
     }
 
+    /**
+     * Removes the entry of one key, leaving every other identity's entries of the same cluster.
+     *
+     * @return whether there was one
+     */
+    public boolean remove(CacheKey key) throws IOException {
+        return checkDirectory() && Files.deleteIfExists(dir.resolve(key.fileStem() + ".json"));
+    }
+
     private static FileAttribute<?>[] privateFile() {
         return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PRIVATE_FILE)} : new FileAttribute<?>[0];
     }

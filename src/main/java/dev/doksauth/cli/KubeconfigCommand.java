@@ -1,6 +1,5 @@
 package dev.doksauth.cli;
 
-import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.EditKubeconfig;
 import dev.doksauth.core.SaveKubeconfig;
@@ -20,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "kubeconfig", mixinStandardHelpOptions = true,
-        description = "Write, remove and migrate kubeconfig entries that run doks-auth.")
+        description = "Write, show, remove and migrate kubeconfig entries that run doks-auth.")
 final class KubeconfigCommand implements Runnable {
 
     @CommandLine.Spec
@@ -28,7 +27,7 @@ final class KubeconfigCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "kubeconfig needs a command: save, remove or migrate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "kubeconfig needs a command: save, show, remove or migrate");
     }
 
     /** The installed launcher, which the exec entries run: install.sh tells the JVM where it is. */
@@ -41,9 +40,75 @@ final class KubeconfigCommand implements Runnable {
         return Path.of(launcher).toAbsolutePath();
     }
 
+    /** The options that choose the entries, shared by {@code save} and {@code show}. */
+    static final class EntryOptions {
+
+        @Option(names = "--type", paramLabel = "token|sso",
+                description = "token: a DigitalOcean-token entry; sso: sign in through the cluster's identity provider "
+                        + "(default: sso when the cluster has SSO enabled, else token).")
+        String type;
+
+        @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
+        String context;
+
+        @Option(names = "--expiry-seconds", paramLabel = "N",
+                description = "Credential lifetime of token entries (0: DigitalOcean's 7 days).")
+        String expirySeconds;
+
+        @Option(names = "--sso-local-server-port", paramLabel = "PORT",
+                description = "Port of the sign-in's loopback redirect, for SSO entries (default 8080, as doctl).")
+        String ssoPort;
+
+        @Option(names = "--exec-api-version", paramLabel = "V", defaultValue = "v1",
+                description = "v1, or v1beta1 for kubectl older than 1.22.")
+        String execApiVersion;
+
+        @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
+        String apiUrl;
+
+        SaveKubeconfig.Request request(List<String> clusters, boolean all, String kubeconfig, String alias,
+                                       boolean setCurrentContext) {
+            String version = switch (execApiVersion) {
+                case "v1", ExecEntries.V1 -> ExecEntries.V1;
+                case "v1beta1", ExecEntries.V1BETA1 -> ExecEntries.V1BETA1;
+                default -> throw DoksAuthException.usage("--exec-api-version is v1 or v1beta1");
+            };
+            SaveKubeconfig.Type entryType = type == null ? null : switch (type) {
+                case "token" -> SaveKubeconfig.Type.TOKEN;
+                case "sso" -> SaveKubeconfig.Type.SSO;
+                default -> throw DoksAuthException.usage("--type is token or sso");
+            };
+            long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
+            if (expiry < 0 || expiry > CredentialRequest.MAX_EXPIRY_SECONDS) {
+                throw DoksAuthException.usage("--expiry-seconds must be from 0 to " + CredentialRequest.MAX_EXPIRY_SECONDS);
+            }
+            // An option that cannot apply is refused rather than dropped: the entry would not be what was asked.
+            if (entryType == SaveKubeconfig.Type.SSO && expirySeconds != null) {
+                throw DoksAuthException.usage("--expiry-seconds applies to token entries only: an SSO credential lasts as "
+                        + "long as the identity provider's ID token");
+            }
+            if (entryType == SaveKubeconfig.Type.TOKEN && ssoPort != null) {
+                throw DoksAuthException.usage("--sso-local-server-port applies to SSO entries only");
+            }
+            int port = ExecEntries.DEFAULT_SSO_PORT;
+            if (ssoPort != null) {
+                try {
+                    port = Integer.parseInt(ssoPort);
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 1 || port > 65535) {
+                    throw DoksAuthException.usage("--sso-local-server-port must be a port number from 1 to 65535");
+                }
+            }
+            return new SaveKubeconfig.Request(clusters, all, kubeconfig, context, expiry, alias, setCurrentContext,
+                    version, apiUrl, entryType, port);
+        }
+    }
+
     @Command(name = "save", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Save clusters into a kubeconfig: cluster, user (an exec entry running doks-auth) and context,",
-                    "named as doctl names them (do-REGION-NAME). The credential fetched goes into the cache."})
+                    "named as doctl names them (do-REGION-NAME). A token entry's credential goes into the cache."})
     static final class Save implements Callable<Integer> {
 
         @Parameters(paramLabel = "CLUSTER", arity = "0..*", description = "Cluster IDs or names.")
@@ -55,24 +120,14 @@ final class KubeconfigCommand implements Runnable {
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
-        @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
-        String context;
-
-        @Option(names = "--expiry-seconds", paramLabel = "N", description = "Credential lifetime (0: DigitalOcean's 7 days).")
-        String expirySeconds;
-
         @Option(names = "--alias", paramLabel = "NAME", description = "Name of the context (one cluster only).")
         String alias;
 
         @Option(names = "--no-set-current-context", description = "Leave current-context as it is.")
         boolean noSetCurrentContext;
 
-        @Option(names = "--exec-api-version", paramLabel = "V", defaultValue = "v1",
-                description = "v1, or v1beta1 for kubectl older than 1.22.")
-        String execApiVersion;
-
-        @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
-        String apiUrl;
+        @CommandLine.Mixin
+        EntryOptions options = new EntryOptions();
 
         private final Map<String, String> env;
         private final PrintStream out;
@@ -86,25 +141,34 @@ final class KubeconfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String version;
-            switch (execApiVersion) {
-                case "v1":
-                case ExecEntries.V1:
-                    version = ExecEntries.V1;
-                    break;
-                case "v1beta1":
-                case ExecEntries.V1BETA1:
-                    version = ExecEntries.V1BETA1;
-                    break;
-                default:
-                    throw DoksAuthException.usage("--exec-api-version is v1 or v1beta1");
-            }
-            long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
-            if (expiry < 0 || expiry > CredentialRequest.MAX_EXPIRY_SECONDS) {
-                throw DoksAuthException.usage("--expiry-seconds must be from 0 to " + CredentialRequest.MAX_EXPIRY_SECONDS);
-            }
-            SaveKubeconfig.run(new SaveKubeconfig.Request(clusters, all, kubeconfig, context, expiry, alias,
-                    !noSetCurrentContext, version, apiUrl), env, launcher(), out, err);
+            SaveKubeconfig.run(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext), env, launcher(),
+                    out, err);
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Print a kubeconfig for one cluster on stdout: the entries 'save' would write.",
+                    "Touches no file (nor the cache)."})
+    static final class Show implements Callable<Integer> {
+
+        @Parameters(paramLabel = "CLUSTER", arity = "1", description = "A cluster ID or name.")
+        String cluster;
+
+        @CommandLine.Mixin
+        EntryOptions options = new EntryOptions();
+
+        private final Map<String, String> env;
+        private final PrintStream out;
+
+        Show(Map<String, String> env, PrintStream out) {
+            this.env = env;
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            SaveKubeconfig.show(options.request(List.of(cluster), false, null, null, true), env, launcher(), out);
             return 0;
         }
     }
@@ -124,21 +188,23 @@ final class KubeconfigCommand implements Runnable {
 
         private final Map<String, String> env;
         private final PrintStream out;
+        private final PrintStream err;
 
-        Remove(Map<String, String> env, PrintStream out) {
+        Remove(Map<String, String> env, PrintStream out, PrintStream err) {
             this.env = env;
             this.out = out;
+            this.err = err;
         }
 
         @Override
         public Integer call() {
-            EditKubeconfig.remove(ClusterTargets.ids(clusters, apiUrl, env), kubeconfig, env, out);
+            EditKubeconfig.remove(clusters, apiUrl, kubeconfig, env, out, err);
             return 0;
         }
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
-            description = "Rewrite doctl's exec entries (doctl kubernetes cluster kubeconfig exec-credential) to run doks-auth.")
+            description = "Rewrite doctl's exec entries (doctl kubernetes cluster kubeconfig exec-credential, token and SSO) to run doks-auth.")
     static final class Migrate implements Callable<Integer> {
 
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")

@@ -1,5 +1,7 @@
 package dev.doksauth.core;
 
+import dev.doksauth.api.ApiUrl;
+import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Deadline;
@@ -8,61 +10,96 @@ import dev.doksauth.kubeconfig.KubeconfigEdits;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.kubeconfig.Kubeconfigs;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Phrases;
+import dev.doksauth.token.DoToken;
+import dev.doksauth.token.TokenResolver;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** {@code kubeconfig remove} and {@code kubeconfig migrate}. */
+/** {@code kubeconfig remove} and {@code kubeconfig migrate}: they edit existing files and create none. */
 public final class EditKubeconfig {
 
     private EditKubeconfig() {
     }
 
-    /** Removes the entries {@code save} wrote for each cluster, and its cache entries. */
-    public static void remove(List<String> clusterIds, String kubeconfig, Map<String, String> env, PrintStream out) {
-        KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env);
-        List<String> missing = new ArrayList<>();
-        Kubeconfigs.edit(files, Deadline.fromEnvironment(env), kubeconfigs -> {
-            for (String id : clusterIds) {
-                List<String> removed = KubeconfigEdits.remove(kubeconfigs, id);
-                if (removed.isEmpty()) {
-                    missing.add(id);
-                } else {
-                    out.println("Removed " + String.join(", ", removed) + " (cluster " + id + ").");
-                }
-            }
-            return null;
-        });
+    /**
+     * Removes the entries {@code save} wrote for each cluster, then the cached credential of each removed
+     * entry's identity (and no other). A cluster without entries fails the command before anything changes.
+     */
+    public static void remove(List<String> clusters, String apiUrl, String kubeconfig, Map<String, String> env,
+                              PrintStream out, PrintStream err) {
+        KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env).existing();
+        List<String> clusterIds = ClusterTargets.ids(clusters, apiUrl, env);
+        Map<String, List<KubeconfigEdits.Removed>> removed = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
+                kubeconfigs -> {
+                    Map<String, List<KubeconfigEdits.Removed>> byCluster = new java.util.LinkedHashMap<>();
+                    List<String> missing = new ArrayList<>();
+                    for (String id : clusterIds) {
+                        List<KubeconfigEdits.Removed> entries = KubeconfigEdits.remove(kubeconfigs, id);
+                        if (entries.isEmpty()) {
+                            missing.add(id);
+                        }
+                        byCluster.put(id, entries);
+                    }
+                    if (!missing.isEmpty()) {
+                        throw DoksAuthException.failure("no doks-auth entry for cluster " + String.join(", ", missing)
+                                + " in " + files.files().stream().map(Path::toString).collect(Collectors.joining(", "))
+                                + "; nothing was removed");
+                    }
+                    return byCluster;
+                });
         CredentialCache cache = new CredentialCache(CacheLocation.find(env));
-        try {
-            cache.clear(clusterIds);
-        } catch (IOException e) {
-            throw DoksAuthException.failure("cannot clear the cache entries in " + cache.directory() + ": "
-                    + e.getClass().getSimpleName(), e);
+        removed.forEach((id, entries) -> {
+            List<String> names = new ArrayList<>();
+            for (KubeconfigEdits.Removed entry : entries) {
+                names.addAll(entry.names().stream().map(Phrases::printable).toList());
+                forgetCredential(cache, entry.identity(), env, err);
+            }
+            out.println("Removed " + String.join(", ", names) + " (cluster " + id + ").");
+        });
+    }
+
+    /** Deletes the cache entry of one removed token entry: its API URL, token identity, cluster and expiry. */
+    private static void forgetCredential(CredentialCache cache, ExecEntries.Ours entry, Map<String, String> env,
+                                         PrintStream err) {
+        ExecEntries.Options identity = entry.identity();
+        if (identity == null) {
+            return; // an SSO entry: its sign-in belongs to the identity provider's application, shared by clusters
         }
-        if (!missing.isEmpty()) {
-            throw DoksAuthException.failure("no doks-auth entry for cluster " + String.join(", ", missing) + " in "
-                    + String.join(", ", files.files().stream().map(Path::toString).toList()));
+        // The entry runs with kubectl's environment plus its own env list: the same token and API it would use.
+        Map<String, String> entryEnv = new HashMap<>(env);
+        entryEnv.putAll(entry.env());
+        try {
+            DoToken token = new TokenResolver(entryEnv).resolve(identity.context(), identity.doctlConfig());
+            String apiUrl = ApiUrl.resolve(identity.apiUrl(), entryEnv);
+            cache.remove(CacheKey.of(apiUrl, token, entry.clusterId(), identity.expirySeconds()));
+        } catch (DoksAuthException | IOException e) {
+            err.println("doks-auth: warning: the cached credential of cluster " + entry.clusterId()
+                    + " (if any) was left in " + cache.directory() + ": cannot tell whose it is; 'doks-auth cache clear "
+                    + entry.clusterId() + "' removes it.");
         }
     }
 
-    /** Rewrites doctl's exec entries into doks-auth ones, keeping cluster, context and doctl auth context. */
+    /** Rewrites doctl's exec entries (token and SSO) into doks-auth ones for the same cluster and identity. */
     public static void migrate(String kubeconfig, Map<String, String> env, Path launcher, PrintStream out) {
-        KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env);
-        List<KubeconfigEdits.Migrated> migrated = Kubeconfigs.edit(files, Deadline.fromEnvironment(env),
-                kubeconfigs -> KubeconfigEdits.migrate(kubeconfigs, doctl -> ExecEntries.doksAuth(launcher, doctl.clusterId(),
-                        new ExecEntries.Options(doctl.context(), 0, null), ExecEntries.V1BETA1)));
+        KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env).existing();
+        List<KubeconfigEdits.Migrated> migrated = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
+                kubeconfigs -> KubeconfigEdits.migrate(kubeconfigs, launcher));
         if (migrated.isEmpty()) {
-            out.println("No doctl exec entries to migrate in " + String.join(", ",
-                    files.files().stream().map(Path::toString).toList()) + ".");
+            out.println("No doctl exec entries to migrate in " + files.files().stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")) + ".");
         }
         for (KubeconfigEdits.Migrated m : migrated) {
-            out.println("Migrated user " + m.user() + " (cluster " + m.clusterId()
-                    + (m.context() == null ? "" : ", doctl context " + m.context()) + ") from doctl to " + launcher + ".");
+            out.println("Migrated user " + Phrases.printable(m.user()) + " (cluster " + m.clusterId()
+                    + (m.sso() ? ", SSO sign-in" : m.context() == null ? "" : ", doctl context " + Phrases.printable(m.context()))
+                    + ") from doctl to " + launcher + ".");
         }
     }
 }

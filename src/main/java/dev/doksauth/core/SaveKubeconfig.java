@@ -4,16 +4,17 @@ import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.ClusterAccess;
 import dev.doksauth.api.DigitalOceanClient;
-import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigEdits;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.kubeconfig.Kubeconfigs;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
@@ -26,67 +27,158 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code kubeconfig save}: for each cluster, fetch its server, CA and a credential; cache the
- * credential (so the first kubectl command is a cache hit); write the entries.
+ * {@code kubeconfig save} and {@code kubeconfig show}: for each cluster, read it (its SSO settings), fetch its
+ * server and CA, build the entries; {@code save} caches the token credential (so the first kubectl command is a
+ * cache hit) and writes the entries, {@code show} prints them.
  */
 public final class SaveKubeconfig {
 
+    /** Which exec entry to write: null in a request means the cluster's default (SSO when it has SSO enabled). */
+    public enum Type { TOKEN, SSO }
+
+    /**
+     * @param type        null for the cluster's default
+     * @param ssoPort     {@code --sso-local-server-port}
+     */
     public record Request(List<String> clusters, boolean all, String kubeconfig, String context, long expirySeconds,
-                          String alias, boolean setCurrentContext, String execApiVersion, String apiUrl) {
+                          String alias, boolean setCurrentContext, String execApiVersion, String apiUrl, Type type,
+                          int ssoPort) {
+    }
+
+    /** One cluster's entries, and the credential to cache with them (token entries only). */
+    private record Planned(Cluster cluster, KubeconfigEdits.ClusterEntry entry, ExecEntries.Exec exec, Type type,
+                           CacheKey cacheKey, Credential credential) {
     }
 
     private SaveKubeconfig() {
     }
 
     public static void run(Request request, Map<String, String> env, Path launcher, PrintStream out, PrintStream err) {
+        if (request.all() && !request.clusters().isEmpty()) {
+            throw DoksAuthException.usage("name clusters or use --all, not both");
+        }
+        if (!request.all() && request.clusters().isEmpty()) {
+            throw DoksAuthException.usage("name a cluster or use --all");
+        }
         if (request.alias() != null && (request.all() || request.clusters().size() != 1)) {
             throw DoksAuthException.usage("--alias names one context: save one cluster with it");
         }
-        if (request.all() == !request.clusters().isEmpty()) {
-            throw DoksAuthException.usage("name the clusters to save, or --all, not both");
-        }
-        String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
-        DoToken token = new TokenResolver(env).resolve(request.context(), null);
         Deadline deadline = Deadline.fromEnvironment(env);
-        CredentialCache cache = new CredentialCache(CacheLocation.find(env));
-        ExecEntries.Options options = new ExecEntries.Options(token.namedContext(), request.expirySeconds(),
-                apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl);
-
-        List<Cluster> clusters;
-        List<KubeconfigEdits.ClusterEntry> entries = new ArrayList<>();
-        try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, Verbose.off())) {
-            clusters = ClusterTargets.resolve(request.clusters(), request.all(), client, deadline);
-            for (Cluster cluster : clusters) {
-                ClusterAccess access = client.access(cluster.id(), request.expirySeconds(), deadline);
-                entries.add(new KubeconfigEdits.ClusterEntry(cluster.id(), cluster.name(), cluster.region(),
-                        access.server(), access.certificateAuthorityData()));
-                try {
-                    cache.write(CacheKey.forDoToken(apiUrl, token, cluster.id(), request.expirySeconds()), CacheEntry.of(access.credential()));
-                } catch (IOException e) {
-                    err.println("doks-auth: warning: cannot cache the credential of " + cluster.name() + " in "
-                            + cache.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
-                }
-            }
-        }
+        List<Planned> plan = plan(request, env, launcher, deadline);
 
         KubeconfigFiles files = KubeconfigFiles.resolve(request.kubeconfig(), env);
-        List<String> contexts = Kubeconfigs.edit(files, deadline, kubeconfigs -> {
-            List<String> saved = new ArrayList<>();
-            for (KubeconfigEdits.ClusterEntry entry : entries) {
-                saved.add(KubeconfigEdits.save(kubeconfigs, entry,
-                        ExecEntries.doksAuth(launcher, entry.id(), options, request.execApiVersion()), request.alias()));
+        List<String> contexts = Kubeconfigs.edit(files, true, deadline, kubeconfigs -> write(kubeconfigs, plan, request));
+        // After the kubeconfig is written: a command that fails leaves no trace.
+        CredentialCache cache = new CredentialCache(CacheLocation.find(env));
+        for (Planned planned : plan) {
+            if (planned.credential() == null) {
+                continue; // an SSO entry: its credential comes from signing in, at the first kubectl command
             }
-            if (request.setCurrentContext()) {
-                kubeconfigs.setCurrentContext(saved.get(saved.size() - 1));
+            try {
+                cache.write(planned.cacheKey(), planned.credential());
+            } catch (IOException e) {
+                err.println("doks-auth: warning: cannot cache the credential of " + Phrases.printable(planned.cluster().name())
+                        + " in " + cache.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
             }
-            return saved;
-        });
-        for (int i = 0; i < entries.size(); i++) {
-            out.println("Saved " + entries.get(i).name() + " (" + entries.get(i).id() + ") as context " + contexts.get(i)
-                    + " in " + files.defaultFile() + ".");
+        }
+
+        for (int i = 0; i < plan.size(); i++) {
+            Planned planned = plan.get(i);
+            out.println("Saved " + Phrases.printable(planned.cluster().name()) + " (" + planned.cluster().id() + ") as context "
+                    + Phrases.printable(contexts.get(i)) + " in " + files.defaultFile()
+                    + (planned.type() == Type.SSO ? ", signing in through " + Phrases.printable(
+                    planned.cluster().sso().issuerUrl()) + " at the first kubectl command" : "") + ".");
         }
         if (request.setCurrentContext()) {
-            out.println("Current context: " + contexts.get(contexts.size() - 1) + ".");
+            out.println("Current context: " + Phrases.printable(contexts.get(contexts.size() - 1)) + ".");
+        }
+    }
+
+    /**
+     * Prints a kubeconfig with the entries {@code save} would write for one cluster. It touches no file, the
+     * cache included: the credential fetched for the server and CA is not stored.
+     */
+    public static void show(Request request, Map<String, String> env, Path launcher, PrintStream out) {
+        List<Planned> plan = plan(request, env, launcher, Deadline.fromEnvironment(env));
+        Kubeconfigs kubeconfig = Kubeconfigs.inMemory();
+        write(kubeconfig, plan, request);
+        out.print(kubeconfig.render());
+    }
+
+    private static List<String> write(Kubeconfigs kubeconfigs, List<Planned> plan, Request request) {
+        List<String> saved = new ArrayList<>();
+        for (Planned planned : plan) {
+            saved.add(KubeconfigEdits.save(kubeconfigs, planned.entry(), planned.exec(), request.alias()));
+        }
+        if (request.setCurrentContext()) {
+            KubeconfigEdits.setCurrentContext(kubeconfigs, saved.get(saved.size() - 1));
+        }
+        return saved;
+    }
+
+    /**
+     * Reads the clusters, decides each one's entry type (refusing a token entry for a cluster that requires SSO
+     * before anything is fetched), then fetches servers and CAs.
+     */
+    private static List<Planned> plan(Request request, Map<String, String> env, Path launcher, Deadline deadline) {
+        String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
+        DoToken token = new TokenResolver(env).resolve(request.context(), null);
+        ExecEntries.Options options = new ExecEntries.Options(token.namedContext(), request.expirySeconds(),
+                apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl);
+        List<Planned> plan = new ArrayList<>();
+        try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, Verbose.off())) {
+            List<Cluster> clusters = ClusterTargets.resolve(request.clusters(), request.all(), client, deadline);
+            List<Type> types = new ArrayList<>();
+            List<ExecEntries.Sso> ssos = new ArrayList<>();
+            for (Cluster cluster : clusters) {
+                Type type = typeOf(cluster, request.type());
+                types.add(type);
+                ssos.add(type == Type.SSO ? sso(cluster, request.ssoPort()) : null);
+            }
+            for (int i = 0; i < clusters.size(); i++) {
+                Cluster cluster = clusters.get(i);
+                Type type = types.get(i);
+                long expiry = type == Type.TOKEN ? request.expirySeconds() : 0;
+                ClusterAccess access = client.access(cluster.id(), expiry, deadline);
+                KubeconfigEdits.ClusterEntry entry = new KubeconfigEdits.ClusterEntry(cluster.id(), cluster.name(),
+                        cluster.region(), access.server(), access.certificateAuthorityData());
+                ExecEntries.Exec exec = type == Type.SSO
+                        ? ExecEntries.sso(launcher, cluster.id(), ssos.get(i), request.execApiVersion())
+                        : ExecEntries.token(launcher, cluster.id(), options, request.execApiVersion());
+                plan.add(type == Type.SSO
+                        ? new Planned(cluster, entry, exec, type, null, null)
+                        : new Planned(cluster, entry, exec, type, CacheKey.of(apiUrl, token, cluster.id(), expiry),
+                        access.credential()));
+            }
+        }
+        return plan;
+    }
+
+    private static Type typeOf(Cluster cluster, Type asked) {
+        String which = Phrases.printable(cluster.name()) + " (" + cluster.id() + ")";
+        if (asked == Type.TOKEN && cluster.sso().required()) {
+            throw DoksAuthException.usage("cluster " + which + " requires SSO (sso.required): it refuses DigitalOcean "
+                    + "tokens, so a token entry would never work; save it with --type sso or without --type");
+        }
+        if (asked == Type.SSO && !cluster.sso().enabled()) {
+            throw DoksAuthException.usage("cluster " + which + " does not have SSO enabled; save it with --type token "
+                    + "or without --type");
+        }
+        if (asked != null) {
+            return asked;
+        }
+        return cluster.sso().enabled() ? Type.SSO : Type.TOKEN;
+    }
+
+    private static ExecEntries.Sso sso(Cluster cluster, int port) {
+        try {
+            return new ExecEntries.Sso(cluster.sso().issuerUrl(), cluster.sso().clientId(), port);
+        } catch (DoksAuthException e) {
+            if (e.exitCode() == DoksAuthException.USAGE) {
+                throw e;
+            }
+            throw DoksAuthException.failure("the DigitalOcean API's answer for cluster " + cluster.id() + ": "
+                    + e.getMessage() + "; nothing was written");
         }
     }
 }

@@ -1,36 +1,134 @@
 package dev.doksauth.kubeconfig;
 
 import dev.doksauth.credential.ClusterId;
-import io.fabric8.kubernetes.api.model.AuthInfo;
-import io.fabric8.kubernetes.api.model.ExecConfig;
+import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Phrases;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The kubeconfig exec entries doks-auth writes, and the ones it recognises: its own and doctl's. */
 public final class ExecEntries {
 
     public static final String V1 = "client.authentication.k8s.io/v1";
     public static final String V1BETA1 = "client.authentication.k8s.io/v1beta1";
+    /** doctl's port for the sign-in's loopback redirect; provider applications registered for doctl expect it. */
+    public static final int DEFAULT_SSO_PORT = 8080;
+    private static final int MAX_CLIENT_ID = 255;
 
     private ExecEntries() {
     }
 
     /**
-     * What {@code credential} needs besides the cluster: only what differs from the defaults goes into the entry.
+     * What a token entry's {@code credential} needs besides the cluster: only what differs from the defaults.
      *
      * @param context       a doctl context other than default, or null
      * @param expirySeconds 0 for DigitalOcean's default
      * @param apiUrl        null for DigitalOcean's API
+     * @param doctlConfig   doctl's config file, when not the usual one (only migrate carries one over), or null
      */
-    public record Options(String context, long expirySeconds, String apiUrl) {
+    public record Options(String context, long expirySeconds, String apiUrl, String doctlConfig) {
+        public Options(String context, long expirySeconds, String apiUrl) {
+            this(context, expirySeconds, apiUrl, null);
+        }
     }
 
-    /** An exec entry that runs {@code launcher credential CLUSTER_ID}; no secret in it. */
-    public static ExecConfig doksAuth(Path launcher, String clusterId, Options options, String apiVersion) {
+    /** An SSO cluster's identity provider, from its {@code sso} object; port 8080 unless told otherwise. */
+    public record Sso(String issuerUrl, String clientId, int localServerPort) {
+
+        /** Refuses what must not reach a kubeconfig: the entry runs with these values on every kubectl command. */
+        public Sso {
+            if (!isIssuer(issuerUrl)) {
+                throw DoksAuthException.failure("the SSO issuer URL " + (issuerUrl == null ? "(none)" : "'"
+                        + Phrases.printable(issuerUrl) + "'") + " is not an https URL (http only to a loopback host)");
+            }
+            if (clientId == null || clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID
+                    || !clientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw DoksAuthException.failure("the SSO client ID " + (clientId == null ? "(none)" : "'"
+                        + Phrases.printable(clientId) + "'") + " is not 1 to " + MAX_CLIENT_ID
+                        + " printable characters without spaces");
+            }
+            if (localServerPort < 1 || localServerPort > 65535) {
+                throw DoksAuthException.usage("--sso-local-server-port must be from 1 to 65535");
+            }
+        }
+
+        private static boolean isIssuer(String url) {
+            if (url == null || url.length() > 2048 || !url.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                return false;
+            }
+            try {
+                URI uri = new URI(url);
+                String host = uri.getHost();
+                if (host == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                    return false;
+                }
+                return "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && isLoopback(host));
+            } catch (URISyntaxException e) {
+                return false;
+            }
+        }
+
+        private static boolean isLoopback(String host) {
+            if (host.equalsIgnoreCase("localhost")) {
+                return true;
+            }
+            String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            if (!literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+                return false; // a name: no look-up, only literal addresses
+            }
+            try {
+                return InetAddress.getByName(literal).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * An exec entry as it is written.
+     *
+     * @param env the {@code env} list carried over from the entry this one replaces, or null
+     */
+    public record Exec(String apiVersion, String command, List<String> args, String interactiveMode, String installHint,
+                       Object env) {
+
+        /** The {@code user:} body. */
+        Node userNode() {
+            Map<String, Object> exec = new LinkedHashMap<>();
+            exec.put("apiVersion", apiVersion);
+            exec.put("command", command);
+            exec.put("args", args);
+            if (env != null) {
+                exec.put("env", env);
+            }
+            exec.put("interactiveMode", interactiveMode);
+            // client-go then tells us the cluster: how a cached token the cluster rejects is noticed and replaced.
+            exec.put("provideClusterInfo", Boolean.TRUE);
+            exec.put("installHint", installHint);
+            return KubeconfigYaml.of(Map.of("exec", exec));
+        }
+
+        /** The same entry, with another apiVersion. */
+        public Exec withApiVersion(String version) {
+            return new Exec(version, command, args, interactiveMode, installHint, env);
+        }
+    }
+
+    /** An exec entry that runs {@code launcher credential CLUSTER_ID} with a DigitalOcean token; no secret in it. */
+    public static Exec token(Path launcher, String clusterId, Options options, String apiVersion) {
         List<String> args = new ArrayList<>(List.of("credential", clusterId));
         if (options.context() != null) {
             args.addAll(List.of("--context", options.context()));
@@ -41,66 +139,223 @@ public final class ExecEntries {
         if (options.apiUrl() != null) {
             args.addAll(List.of("--api-url", options.apiUrl()));
         }
-        ExecConfig exec = new ExecConfig();
-        exec.setApiVersion(apiVersion);
-        exec.setCommand(launcher.toString());
-        exec.setArgs(args);
-        exec.setInteractiveMode("Never");
-        // client-go then tells us the cluster: how a cached token the cluster rejects is noticed and replaced.
-        exec.setProvideClusterInfo(true);
-        exec.setInstallHint("This cluster needs doks-auth at " + launcher + ": run ./install.sh from its repository.");
-        return exec;
+        if (options.doctlConfig() != null) {
+            args.addAll(List.of("--doctl-config", options.doctlConfig()));
+        }
+        return new Exec(apiVersion, launcher.toString(), args, "Never", installHint(launcher), null);
     }
 
-    /** The cluster ID of a doks-auth entry ({@code doks-auth credential ID ...}), if this is one. */
-    public static Optional<String> doksAuthClusterId(AuthInfo user) {
-        ExecConfig exec = user == null ? null : user.getExec();
-        if (exec == null || exec.getCommand() == null || exec.getArgs() == null || exec.getArgs().size() < 2) {
-            return Optional.empty();
+    /**
+     * An exec entry that signs in through the cluster's identity provider: no DigitalOcean token, no secret.
+     * {@code IfAvailable}: kubectl then gives the sign-in a terminal when there is one, where a redirect URL can
+     * be pasted; without one it still runs.
+     */
+    public static Exec sso(Path launcher, String clusterId, Sso sso, String apiVersion) {
+        List<String> args = new ArrayList<>(List.of("credential", clusterId, "--sso-issuer-url", sso.issuerUrl(),
+                "--sso-client-id", sso.clientId()));
+        if (sso.localServerPort() != DEFAULT_SSO_PORT) {
+            args.addAll(List.of("--sso-local-server-port", Integer.toString(sso.localServerPort())));
         }
-        if (!baseName(exec.getCommand()).equals("doks-auth") || !exec.getArgs().get(0).equals("credential")
-                || !ClusterId.isUuid(exec.getArgs().get(1))) {
-            return Optional.empty();
-        }
-        return Optional.of(exec.getArgs().get(1).toLowerCase(Locale.ROOT));
+        return new Exec(apiVersion, launcher.toString(), args, "IfAvailable", installHint(launcher), null);
     }
 
-    /** A doctl entry: {@code doctl kubernetes cluster kubeconfig exec-credential [--context=CTX] ID}. */
-    public record DoctlEntry(String clusterId, String context) {
+    private static String installHint(Path launcher) {
+        return "This cluster needs doks-auth at " + launcher + ": run ./install.sh from its repository.";
     }
 
-    public static Optional<DoctlEntry> doctl(AuthInfo user) {
-        ExecConfig exec = user == null ? null : user.getExec();
-        if (exec == null || exec.getCommand() == null || exec.getArgs() == null) {
+    /** A user's exec entry as read: its command, arguments and env list (null when it is not an exec entry). */
+    record Read(String apiVersion, String command, List<String> args, Node env) {
+
+        static Read of(Node userBody) {
+            Node exec = KubeconfigYaml.get(userBody, "exec");
+            if (!(exec instanceof MappingNode)) {
+                return null;
+            }
+            String command = KubeconfigYaml.text(KubeconfigYaml.get(exec, "command"));
+            List<String> args = new ArrayList<>();
+            if (KubeconfigYaml.toJava(KubeconfigYaml.get(exec, "args")) instanceof List<?> list) {
+                for (Object arg : list) {
+                    args.add(arg instanceof String text ? text : "");
+                }
+            }
+            Node env = KubeconfigYaml.get(exec, "env");
+            return command == null ? null : new Read(KubeconfigYaml.text(KubeconfigYaml.get(exec, "apiVersion")), command,
+                    args, env == null || KubeconfigYaml.isNull(env) ? null : env);
+        }
+
+        Map<String, String> envValues() {
+            Map<String, String> values = new LinkedHashMap<>();
+            if (KubeconfigYaml.toJava(env) instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> pair && pair.get("name") instanceof String name
+                            && pair.get("value") instanceof String value) {
+                        values.put(name, value);
+                    }
+                }
+            }
+            return values;
+        }
+    }
+
+    /**
+     * An entry doks-auth wrote: its launcher ({@code doks-auth} by name) runs {@code credential CLUSTER_ID}.
+     *
+     * @param identity for a token entry, what selects its cache entry; null for an SSO entry
+     */
+    public record Ours(String clusterId, Options identity, Map<String, String> env) {
+    }
+
+    /** The cluster ID and identity of a doks-auth entry, if this user body is one. */
+    static Optional<Ours> ours(Node userBody) {
+        Read exec = Read.of(userBody);
+        if (exec == null || exec.args().size() < 2 || !baseName(exec.command()).equals("doks-auth")
+                || !exec.args().get(0).equals("credential") || !ClusterId.isUuid(exec.args().get(1))) {
             return Optional.empty();
         }
-        String command = baseName(exec.getCommand());
-        List<String> args = exec.getArgs();
-        if (!(command.equals("doctl") || command.equals("doctl.exe")) || !args.contains("exec-credential")
-                || !args.contains("kubeconfig")) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> args = exec.args();
+        for (int i = 2; i < args.size(); i++) {
+            String arg = args.get(i);
+            int equals = arg.indexOf('=');
+            if (arg.startsWith("--") && equals > 0) {
+                flags.put(arg.substring(0, equals), arg.substring(equals + 1));
+            } else if (arg.startsWith("--") && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                flags.put(arg, args.get(++i));
+            } else {
+                flags.put(arg, "");
+            }
+        }
+        Options identity = null;
+        if (flags.keySet().stream().noneMatch(f -> f.startsWith("--sso-"))) {
+            long expiry;
+            try {
+                expiry = Long.parseLong(flags.getOrDefault("--expiry-seconds", "0"));
+            } catch (NumberFormatException e) {
+                expiry = 0;
+            }
+            identity = new Options(flags.get("--context"), expiry, flags.get("--api-url"), flags.get("--doctl-config"));
+        }
+        return Optional.of(new Ours(exec.args().get(1).toLowerCase(Locale.ROOT), identity, exec.envValues()));
+    }
+
+    /** A doctl entry turned into a doks-auth one. */
+    record FromDoctl(String clusterId, Exec exec, String doctlContext, boolean sso) {
+    }
+
+    private static final Set<String> DOCTL_SWITCHES = Set.of("--trace", "--verbose", "-v", "--interactive");
+    private static final Set<String> DOCTL_HARMLESS_VALUES = Set.of("--version", "--output", "-o", "--http-retry-max",
+            "--http-retry-wait-max", "--http-retry-wait-min");
+
+    /**
+     * The doks-auth entry for a doctl {@code kubernetes cluster kubeconfig exec-credential ... ID} entry, keeping
+     * everything that selects the identity: {@code --context}, {@code --api-url}/{@code -u},
+     * {@code --config}/{@code -c} (as {@code --doctl-config}), the SSO flags, the {@code env} list (which may hold
+     * another account's token) and the apiVersion. Empty when the entry is not doctl's.
+     *
+     * @throws DoksAuthException when the entry has something that cannot be carried over: a token on the command
+     *                           line (doks-auth writes no secret into a kubeconfig), or an option it does not know
+     */
+    static Optional<FromDoctl> fromDoctl(String userName, Node userBody, Path launcher) {
+        Read exec = Read.of(userBody);
+        if (exec == null) {
+            return Optional.empty();
+        }
+        String command = baseName(exec.command());
+        if (!(command.equals("doctl") || command.equals("doctl.exe")) || !exec.args().contains("exec-credential")) {
             return Optional.empty();
         }
         String clusterId = null;
-        String context = null;
+        Map<String, String> flags = new LinkedHashMap<>();
+        List<String> args = exec.args();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.startsWith("--context=")) {
-                context = arg.substring("--context=".length());
-            } else if (arg.equals("--context") && i + 1 < args.size()) {
-                context = args.get(++i);
-            } else if (ClusterId.isUuid(arg)) {
-                clusterId = arg.toLowerCase(Locale.ROOT);
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                if (ClusterId.isUuid(arg)) {
+                    clusterId = arg.toLowerCase(Locale.ROOT);
+                }
+                continue;
             }
+            String name;
+            String value = null;
+            int equals = arg.indexOf('=');
+            if (equals > 0) {
+                name = arg.substring(0, equals);
+                value = arg.substring(equals + 1);
+            } else if (!arg.startsWith("--") && arg.length() > 2) {
+                name = arg.substring(0, 2); // pflag's -uVALUE
+                value = arg.substring(2);
+            } else {
+                name = arg;
+            }
+            name = switch (name) {
+                case "-t" -> "--access-token";
+                case "-u" -> "--api-url";
+                case "-c" -> "--config";
+                default -> name;
+            };
+            if (name.equals("--access-token")) {
+                throw DoksAuthException.failure("user " + Phrases.printable(userName) + " passes a DigitalOcean token on "
+                        + "doctl's command line, and doks-auth writes no token into a kubeconfig: store it with 'doctl auth "
+                        + "init --context NAME', put --context=NAME in its place, and migrate again; nothing was changed");
+            }
+            if (DOCTL_SWITCHES.contains(name)) {
+                continue;
+            }
+            boolean known = DOCTL_HARMLESS_VALUES.contains(name) || Set.of("--context", "--api-url", "--config",
+                    "--sso-issuer-url", "--sso-client-id", "--sso-local-server-port").contains(name);
+            if (!known) {
+                throw DoksAuthException.failure("user " + Phrases.printable(userName) + " runs doctl with the option "
+                        + Phrases.printable(name) + ", which doks-auth cannot carry over; nothing was changed");
+            }
+            if (value == null) {
+                if (i + 1 >= args.size()) {
+                    throw DoksAuthException.failure("user " + Phrases.printable(userName) + " runs doctl with "
+                            + Phrases.printable(name) + " and no value; nothing was changed");
+                }
+                value = args.get(++i);
+            }
+            flags.put(name, value);
         }
         if (clusterId == null) {
             return Optional.empty();
         }
-        boolean defaultContext = context == null || context.isBlank() || context.equals("default");
-        return Optional.of(new DoctlEntry(clusterId, defaultContext ? null : context));
+        String apiVersion = V1.equals(exec.apiVersion()) ? V1 : V1BETA1;
+        if (flags.containsKey("--sso-issuer-url") || flags.containsKey("--sso-client-id")) {
+            int port = DEFAULT_SSO_PORT;
+            if (flags.containsKey("--sso-local-server-port")) {
+                try {
+                    port = Integer.parseInt(flags.get("--sso-local-server-port"));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
+            Sso sso;
+            try {
+                sso = new Sso(flags.get("--sso-issuer-url"), flags.get("--sso-client-id"), port);
+            } catch (DoksAuthException e) {
+                throw DoksAuthException.failure("user " + Phrases.printable(userName) + ": " + e.getMessage()
+                        + "; nothing was changed");
+            }
+            Exec ours = sso(launcher, clusterId, sso, apiVersion);
+            return Optional.of(new FromDoctl(clusterId, withEnv(ours, exec.env()), null, true));
+        }
+        String context = flags.get("--context");
+        boolean contextInEnv = exec.envValues().containsKey("DIGITALOCEAN_CONTEXT");
+        // An explicit default context overrides DIGITALOCEAN_CONTEXT in doctl, and in doks-auth: keep it then.
+        if (context != null && (context.isEmpty() || (context.equals("default") && !contextInEnv))) {
+            context = null;
+        }
+        Options options = new Options(context, 0, flags.get("--api-url"), flags.get("--config"));
+        Exec ours = token(launcher, clusterId, options, apiVersion);
+        return Optional.of(new FromDoctl(clusterId, withEnv(ours, exec.env()), context, false));
+    }
+
+    private static Exec withEnv(Exec exec, Node env) {
+        return new Exec(exec.apiVersion(), exec.command(), exec.args(), exec.interactiveMode(), exec.installHint(), env);
     }
 
     private static String baseName(String command) {
-        String name = Path.of(command.replace('\\', '/')).getFileName().toString();
-        return name.toLowerCase(Locale.ROOT);
+        String name = command.replace('\\', '/');
+        return name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,134 +1,164 @@
 package dev.doksauth.kubeconfig;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
-import io.fabric8.kubernetes.api.model.Config;
+import dev.doksauth.report.Phrases;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One kubeconfig file: read into Fabric8's {@link Config} (which keeps the fields it does not model),
- * written back atomically, under the {@code FILE.lock} that client-go and kubectl take.
+ * One kubeconfig file: read into a {@link KubeconfigDocument}, written back atomically with its owner, group and
+ * mode, under the {@code FILE.lock} that client-go and kubectl take.
  */
-public final class KubeconfigFile {
+final class KubeconfigFile {
 
+    /** kubectl reads larger files; no kubeconfig a person keeps comes near this, and it bounds our memory. */
     static final long MAX_SIZE = 16L << 20;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * Files this process created and must not leave behind (locks, temporary files), with the identity of the
+     * file it created: at exit, even on SIGINT or SIGTERM, a path is deleted only while it is still that file.
+     */
+    private static final Map<Path, Object> TO_CLEAN_UP = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TO_CLEAN_UP.forEach(KubeconfigFile::deleteIfOurs),
+                "doks-auth kubeconfig clean-up"));
+    }
 
     private KubeconfigFile() {
     }
 
-    /** The file's content, or an empty kubeconfig when the file does not exist or is empty. */
-    public static Config read(Path file) {
+    /** The file's content; an empty kubeconfig when the file does not exist or holds nothing. */
+    static KubeconfigDocument read(Path file) {
         byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_SIZE) {
-                throw DoksAuthException.failure("the kubeconfig " + file + " is larger than 16 MiB; it was left as it is");
-            }
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_SIZE + 1);
         } catch (NoSuchFileException e) {
-            return empty();
+            return KubeconfigDocument.empty();
         } catch (IOException e) {
-            throw DoksAuthException.failure("cannot read the kubeconfig " + file + ": " + e.getClass().getSimpleName(), e);
+            throw DoksAuthException.failure("cannot read the kubeconfig " + file + ": " + Phrases.describe(e));
         }
-        if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-            return empty();
+        if (bytes.length > MAX_SIZE) {
+            throw DoksAuthException.failure("the kubeconfig " + file + " is larger than " + (MAX_SIZE >> 20)
+                    + " MiB, the most doks-auth edits; it was left as it is");
         }
-        Config config;
         try {
-            config = YAML.readValue(bytes, Config.class);
-        } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw DoksAuthException.failure("the kubeconfig " + file + " is not a kubeconfig kubectl could read" + where
-                    + "; it was left as it is", e);
-        } catch (IOException e) {
-            throw DoksAuthException.failure("cannot read the kubeconfig " + file + ": " + e.getClass().getSimpleName(), e);
+            return KubeconfigDocument.of(KubeconfigYaml.parse(bytes));
+        } catch (KubeconfigYaml.Refusal refusal) {
+            // No cause attached: the YAML library's messages quote the file, which holds secrets.
+            throw DoksAuthException.failure("the kubeconfig " + file + " " + refusal.getMessage()
+                    + "; it was left as it is");
         }
-        if (config == null) {
-            return empty();
-        }
-        if (config.getClusters() == null) {
-            config.setClusters(new ArrayList<>());
-        }
-        if (config.getUsers() == null) {
-            config.setUsers(new ArrayList<>());
-        }
-        if (config.getContexts() == null) {
-            config.setContexts(new ArrayList<>());
-        }
-        return config;
-    }
-
-    static Config empty() {
-        Config config = new Config();
-        config.setApiVersion("v1");
-        config.setKind("Config");
-        config.setClusters(new ArrayList<>());
-        config.setUsers(new ArrayList<>());
-        config.setContexts(new ArrayList<>());
-        return config;
     }
 
     /**
-     * Replaces the file atomically: a temporary file beside it, then a rename. A symbolic link is
-     * followed, so a kubeconfig kept elsewhere (a dotfiles repository) stays where it is. A new file
-     * is 0600; an existing one keeps its permissions.
+     * Replaces the file atomically: a temporary file beside it, then a rename. A symbolic link is followed, so a
+     * kubeconfig kept elsewhere (a dotfiles repository) stays where it is. A new file is 0600; an existing one
+     * keeps its owner, group and mode, or is left as it is when they cannot be kept (root's {@code kubectl} keeps
+     * another user's file theirs, and so do we).
      */
-    public static void write(Path file, Config config) {
+    static void write(Path file, KubeconfigDocument document) {
+        byte[] bytes = document.render().getBytes(StandardCharsets.UTF_8);
+        Path temporary = null;
         try {
-            Path target = Files.exists(file) ? file.toRealPath() : file;
-            Path dir = target.toAbsolutePath().getParent();
+            boolean exists = Files.exists(file);
+            Path target = exists ? file.toRealPath() : file.toAbsolutePath();
+            Path dir = target.getParent();
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            Set<PosixFilePermission> permissions = Files.exists(target)
-                    ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-------");
-            Path temporary = dir.resolve("." + target.getFileName() + ".doks-auth-" + Long.toHexString(System.nanoTime())
+            PosixFileAttributes original = exists ? Files.readAttributes(target, PosixFileAttributes.class) : null;
+            temporary = dir.resolve("." + target.getFileName() + ".doks-auth-" + Long.toHexString(System.nanoTime())
                     + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
-            try {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.write(temporary, YAML.writeValueAsBytes(config));
-                Files.setPosixFilePermissions(temporary, permissions);
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
+            try (FileChannel channel = FileChannel.open(temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                remember(temporary);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
             }
+            if (original != null) {
+                keepOwnership(file, temporary, original);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw DoksAuthException.failure("cannot write the kubeconfig " + file + " (" + e.getClass().getSimpleName()
-                    + "); it was left as it was", e);
+            throw DoksAuthException.failure("cannot write the kubeconfig " + file + " (" + Phrases.describe(e)
+                    + "); it was left as it was");
+        } finally {
+            if (temporary != null) {
+                forget(temporary);
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    // a hidden temporary file beside the kubeconfig; nothing reads it
+                }
+            }
         }
     }
 
-    /** Holds {@code FILE.lock}, created exclusively as client-go does, while the body runs. */
-    public static <T> T locked(Path file, Deadline deadline, IoBody<T> body) {
-        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+    private static void keepOwnership(Path file, Path temporary, PosixFileAttributes original) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temporary, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes now = view.readAttributes();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!now.owner().equals(original.owner())) {
+                view.setOwner(original.owner());
+            }
+            if (!now.group().equals(original.group())) {
+                view.setGroup(original.group());
+            }
         } catch (IOException e) {
-            throw DoksAuthException.failure("cannot create the directory of " + file + ": " + e.getClass().getSimpleName(), e);
+            throw DoksAuthException.failure("cannot keep the owner and group of the kubeconfig " + file + " ("
+                    + original.owner().getName() + ":" + original.group().getName() + ") in a rewritten file; it was left "
+                    + "as it is (run as its owner)");
+        }
+        // After the owner: changing it may clear set-id bits.
+        view.setPermissions(original.permissions());
+    }
+
+    /**
+     * Holds {@code FILE.lock}, created exclusively as client-go does, while the body runs; the lock goes on
+     * every exit, signals included.
+     *
+     * @param createDirectory whether a missing directory may be created (a command that only edits existing
+     *                        files creates nothing)
+     */
+    static <T> T locked(Path file, boolean createDirectory, Deadline deadline, IoBody<T> body) {
+        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        if (createDirectory) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw DoksAuthException.failure("cannot create the directory of " + file + ": " + Phrases.describe(e));
+            }
         }
         while (true) {
             try {
                 Files.createFile(lock);
+                remember(lock);
                 break;
             } catch (FileAlreadyExistsException e) {
                 if (deadline.passed()) {
@@ -137,24 +167,45 @@ public final class KubeconfigFile {
                 }
                 pause();
             } catch (IOException e) {
-                throw DoksAuthException.failure("cannot lock " + file + " (" + e.getClass().getSimpleName() + ")", e);
+                throw DoksAuthException.failure("cannot lock " + file + " (" + Phrases.describe(e) + ")");
             }
         }
         try {
             return body.run();
         } finally {
-            try {
-                Files.deleteIfExists(lock);
-            } catch (IOException e) {
-                // a lock we cannot delete: kubectl will say so, naming the file
-            }
+            Object identity = TO_CLEAN_UP.remove(lock);
+            deleteIfOurs(lock, identity);
         }
     }
 
     /** A step that runs under the lock. */
     @FunctionalInterface
-    public interface IoBody<T> {
+    interface IoBody<T> {
         T run();
+    }
+
+    private static void remember(Path path) throws IOException {
+        TO_CLEAN_UP.put(path, identity(path));
+    }
+
+    private static void forget(Path path) {
+        TO_CLEAN_UP.remove(path);
+    }
+
+    private static Object identity(Path path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        Object key = attributes.fileKey();
+        return key != null ? key : attributes.creationTime();
+    }
+
+    private static void deleteIfOurs(Path path, Object identity) {
+        try {
+            if (identity != null && Objects.equals(identity(path), identity)) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // gone already, or not ours to delete: kubectl names a lock it cannot take
+        }
     }
 
     private static void pause() {

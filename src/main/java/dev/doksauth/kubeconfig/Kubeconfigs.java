@@ -1,10 +1,9 @@
 package dev.doksauth.kubeconfig;
 
 import dev.doksauth.credential.Deadline;
-import io.fabric8.kubernetes.api.model.Config;
-import io.fabric8.kubernetes.api.model.NamedAuthInfo;
-import io.fabric8.kubernetes.api.model.NamedCluster;
-import io.fabric8.kubernetes.api.model.NamedContext;
+import dev.doksauth.kubeconfig.KubeconfigDocument.Entry;
+import dev.doksauth.kubeconfig.KubeconfigDocument.Kind;
+import org.yaml.snakeyaml.nodes.Node;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,153 +16,128 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The kubeconfig files of one command as kubectl merges them: an entry is found in the first file
- * that has it and updated there; a new entry goes to the default file. Every file is read and
- * written under its lock, and only the files that changed are written.
+ * The kubeconfig files of one command as kubectl merges them: an entry is found in the first file that has it
+ * and updated there; a new entry goes to the default file. Every file is read and written under its lock, and
+ * only the files that changed are written, after every edit has succeeded: a command that fails writes nothing.
  */
 public final class Kubeconfigs {
 
-    private final KubeconfigFiles files;
-    private final Map<Path, Config> configs = new LinkedHashMap<>();
+    private final Path defaultFile;
+    private final Map<Path, KubeconfigDocument> documents = new LinkedHashMap<>();
     private final Set<Path> changed = new HashSet<>();
 
-    private Kubeconfigs(KubeconfigFiles files) {
-        this.files = files;
+    private Kubeconfigs(Path defaultFile) {
+        this.defaultFile = defaultFile;
     }
 
-    /** Locks every file (in list order, so two commands cannot deadlock), reads, edits, writes what changed. */
-    public static <T> T edit(KubeconfigFiles files, Deadline deadline, Function<Kubeconfigs, T> edits) {
-        return lockFrom(0, files, deadline, edits);
+    /**
+     * Locks every file (in list order, so two commands cannot deadlock), reads, edits, writes what changed.
+     *
+     * @param create whether missing files (and their directories) may be created, as {@code save} may
+     */
+    public static <T> T edit(KubeconfigFiles files, boolean create, Deadline deadline, Function<Kubeconfigs, T> edits) {
+        return lockFrom(0, files, create, deadline, edits);
     }
 
-    private static <T> T lockFrom(int index, KubeconfigFiles files, Deadline deadline, Function<Kubeconfigs, T> edits) {
+    private static <T> T lockFrom(int index, KubeconfigFiles files, boolean create, Deadline deadline,
+                                  Function<Kubeconfigs, T> edits) {
         if (index < files.files().size()) {
-            return KubeconfigFile.locked(files.files().get(index), deadline, () -> lockFrom(index + 1, files, deadline, edits));
+            return KubeconfigFile.locked(files.files().get(index), create, deadline,
+                    () -> lockFrom(index + 1, files, create, deadline, edits));
         }
-        Kubeconfigs kubeconfigs = new Kubeconfigs(files);
+        Kubeconfigs kubeconfigs = new Kubeconfigs(files.defaultFile());
         for (Path file : files.files()) {
-            kubeconfigs.configs.put(file, KubeconfigFile.read(file));
+            kubeconfigs.documents.put(file, KubeconfigFile.read(file));
         }
         T result = edits.apply(kubeconfigs);
         for (Path file : files.files()) {
             if (kubeconfigs.changed.contains(file)) {
-                KubeconfigFile.write(file, kubeconfigs.configs.get(file));
+                KubeconfigFile.write(file, kubeconfigs.documents.get(file));
             }
         }
         return result;
     }
 
-    public Path defaultFile() {
-        return files.defaultFile();
+    /** A kubeconfig that lives only in memory: what {@code kubeconfig show} prints. */
+    public static Kubeconfigs inMemory() {
+        Kubeconfigs kubeconfigs = new Kubeconfigs(Path.of("-"));
+        kubeconfigs.documents.put(kubeconfigs.defaultFile, KubeconfigDocument.empty());
+        return kubeconfigs;
     }
 
-    public Optional<NamedCluster> cluster(String name) {
-        return configs.values().stream().flatMap(c -> c.getClusters().stream())
-                .filter(e -> name.equals(e.getName())).findFirst();
+    /** The YAML of the default file's document. */
+    public String render() {
+        return documents.get(defaultFile).render();
     }
 
-    public Optional<NamedAuthInfo> user(String name) {
-        return configs.values().stream().flatMap(c -> c.getUsers().stream())
-                .filter(e -> name.equals(e.getName())).findFirst();
+    Optional<Entry> find(Kind kind, String name) {
+        for (KubeconfigDocument document : documents.values()) {
+            Optional<Entry> entry = document.find(kind, name);
+            if (entry.isPresent()) {
+                return entry;
+            }
+        }
+        return Optional.empty();
     }
 
-    public Optional<NamedContext> context(String name) {
-        return configs.values().stream().flatMap(c -> c.getContexts().stream())
-                .filter(e -> name.equals(e.getName())).findFirst();
+    /** Every entry of a kind, the first of each name only (as kubectl merges them). */
+    List<Entry> entries(Kind kind) {
+        List<Entry> entries = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (KubeconfigDocument document : documents.values()) {
+            for (Entry entry : document.entries(kind)) {
+                if (names.add(entry.name())) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
     }
 
-    public List<NamedAuthInfo> users() {
-        List<NamedAuthInfo> users = new ArrayList<>();
-        configs.values().forEach(c -> users.addAll(c.getUsers()));
-        return users;
+    /** Sets an entry's body in the file that has it, else adds it to the default file. */
+    void put(Kind kind, String name, Node body) {
+        for (Map.Entry<Path, KubeconfigDocument> file : documents.entrySet()) {
+            if (file.getValue().find(kind, name).isPresent()) {
+                file.getValue().put(kind, name, body);
+                changed.add(file.getKey());
+                return;
+            }
+        }
+        documents.get(defaultFile).put(kind, name, body);
+        changed.add(defaultFile);
     }
 
-    public List<NamedContext> contexts() {
-        List<NamedContext> contexts = new ArrayList<>();
-        configs.values().forEach(c -> contexts.addAll(c.getContexts()));
-        return contexts;
-    }
-
-    /** The current context: the first file that sets one decides, as in kubectl. */
-    public String currentContext() {
-        return configs.values().stream().map(Config::getCurrentContext).filter(c -> c != null && !c.isEmpty())
-                .findFirst().orElse(null);
-    }
-
-    public void putCluster(NamedCluster cluster) {
-        put(cluster.getName(), Config::getClusters, NamedCluster::getName, cluster);
-    }
-
-    public void putUser(NamedAuthInfo user) {
-        put(user.getName(), Config::getUsers, NamedAuthInfo::getName, user);
-    }
-
-    public void putContext(NamedContext context) {
-        put(context.getName(), Config::getContexts, NamedContext::getName, context);
-    }
-
-    /** Marks a file changed after an entry in it was edited in place. */
-    public void touched(NamedAuthInfo user) {
-        configs.forEach((file, config) -> {
-            if (config.getUsers().contains(user)) {
+    void remove(Kind kind, String name) {
+        documents.forEach((file, document) -> {
+            if (document.remove(kind, name)) {
                 changed.add(file);
             }
         });
     }
 
-    private <E> void put(String name, Function<Config, List<E>> entries, Function<E, String> nameOf, E entry) {
-        for (Map.Entry<Path, Config> file : configs.entrySet()) {
-            List<E> list = entries.apply(file.getValue());
-            for (int i = 0; i < list.size(); i++) {
-                if (name.equals(nameOf.apply(list.get(i)))) {
-                    list.set(i, entry);
-                    changed.add(file.getKey());
-                    return;
-                }
-            }
-        }
-        entries.apply(configs.get(files.defaultFile())).add(entry);
-        changed.add(files.defaultFile());
+    /** The current context: the first file that sets one decides, as in kubectl. */
+    String currentContext() {
+        return documents.values().stream().map(KubeconfigDocument::currentContext).filter(c -> c != null)
+                .findFirst().orElse(null);
     }
 
     /** Sets the current context in the file that sets it now, else in the default file. */
-    public void setCurrentContext(String name) {
-        Path target = files.defaultFile();
-        for (Map.Entry<Path, Config> file : configs.entrySet()) {
-            String current = file.getValue().getCurrentContext();
-            if (current != null && !current.isEmpty()) {
+    void setCurrentContext(String name) {
+        Path target = defaultFile;
+        for (Map.Entry<Path, KubeconfigDocument> file : documents.entrySet()) {
+            if (file.getValue().currentContext() != null) {
                 target = file.getKey();
                 break;
             }
         }
-        configs.get(target).setCurrentContext(name);
+        documents.get(target).setCurrentContext(name);
         changed.add(target);
     }
 
-    public void clearCurrentContext() {
-        configs.forEach((file, config) -> {
-            if (config.getCurrentContext() != null && !config.getCurrentContext().isEmpty()) {
-                config.setCurrentContext("");
-                changed.add(file);
-            }
-        });
-    }
-
-    public void removeCluster(String name) {
-        remove(Config::getClusters, NamedCluster::getName, name);
-    }
-
-    public void removeUser(String name) {
-        remove(Config::getUsers, NamedAuthInfo::getName, name);
-    }
-
-    public void removeContext(String name) {
-        remove(Config::getContexts, NamedContext::getName, name);
-    }
-
-    private <E> void remove(Function<Config, List<E>> entries, Function<E, String> nameOf, String name) {
-        configs.forEach((file, config) -> {
-            if (entries.apply(config).removeIf(e -> name.equals(nameOf.apply(e)))) {
+    void clearCurrentContext() {
+        documents.forEach((file, document) -> {
+            if (document.currentContext() != null) {
+                document.setCurrentContext("");
                 changed.add(file);
             }
         });

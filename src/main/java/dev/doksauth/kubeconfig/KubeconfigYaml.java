@@ -94,7 +94,7 @@ final class KubeconfigYaml {
                 }
             }
         } catch (MarkedYAMLException e) {
-            throw new Refusal("is not YAML kubectl can read (" + where(e.getProblemMark() != null ? e.getProblemMark()
+            throw new Refusal("is not a kubeconfig kubectl could read (" + where(e.getProblemMark() != null ? e.getProblemMark()
                     : e.getContextMark()) + ")");
         } catch (YAMLException | StackOverflowError e) {
             throw new Refusal("is not YAML doks-auth can read");

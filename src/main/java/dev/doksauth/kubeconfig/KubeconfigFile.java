@@ -78,7 +78,13 @@ final class KubeconfigFile {
      * another user's file theirs, and so do we).
      */
     static void write(Path file, KubeconfigDocument document) {
-        byte[] bytes = document.render().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes;
+        try {
+            bytes = document.render().getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            throw DoksAuthException.failure("cannot write the kubeconfig " + file + " as YAML kubectl reads the same; "
+                    + "it was left as it was");
+        }
         Path temporary = null;
         try {
             boolean exists = Files.exists(file);

@@ -5,7 +5,6 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -96,7 +95,8 @@ final class KubeconfigYaml {
         } catch (MarkedYAMLException e) {
             throw new Refusal("is not a kubeconfig kubectl could read (" + where(e.getProblemMark() != null ? e.getProblemMark()
                     : e.getContextMark()) + ")");
-        } catch (YAMLException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // YAMLException and whatever else the library throws: its message may quote the file.
             throw new Refusal("is not YAML doks-auth can read");
         }
         if (document == null || isNull(document)) {

@@ -24,6 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -308,6 +311,110 @@ class KubeconfigIT {
         assertEquals("theirs", find(view.get("users"), "do-fra1-web-admin").get("user").get("token").asText());
         assertEquals("https://other.example", find(view.get("clusters"), "do-fra1-web").get("cluster").get("server").asText());
         assertEquals("do-fra1-web-11111111", view.get("current-context").asText());
+    }
+
+    static final String ISSUER = "https://idp.example/realms/doks";
+
+    /** The cluster object of {@code GET /v2/kubernetes/clusters/{id}} with an {@code sso} object. */
+    private void sso(ApiStandIn.Cluster cluster, boolean required, String issuer, String clientId) {
+        api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters/" + cluster.id())).willReturn(okJson(
+                "{\"kubernetes_cluster\":{\"id\":\"" + cluster.id() + "\",\"name\":\"" + cluster.name() + "\",\"region\":\""
+                        + cluster.region() + "\",\"endpoint\":\"https://" + cluster.id() + ".k8s.ondigitalocean.com\","
+                        + "\"sso\":{\"enabled\":true,\"required\":" + required + ",\"issuer_url\":\"" + issuer
+                        + "\",\"client_id\":\"" + clientId + "\"}}}")));
+    }
+
+    private long cacheEntries() throws Exception {
+        Path cache = home.resolve("cache");
+        if (!Files.isDirectory(cache)) {
+            return 0;
+        }
+        try (var files = Files.list(cache)) {
+            return files.filter(f -> f.toString().endsWith(".json")).count();
+        }
+    }
+
+    @Test
+    void anSsoClusterGetsAnSsoEntryByDefaultWithNoSecretAndNothingCached() throws Exception {
+        account(List.of(WEB), 200);
+        sso(WEB, false, ISSUER, "doks-client");
+        Path file = home.resolve("sso.yaml");
+        Launcher.Result saved = ok(launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(),
+                "--sso-local-server-port", "18080"));
+        assertTrue(saved.stdout().contains(ISSUER), saved.toString());
+        JsonNode exec = find(view(file).get("users"), "do-fra1-web-admin").get("user").get("exec");
+        assertEquals("client.authentication.k8s.io/v1", exec.get("apiVersion").asText());
+        assertEquals(Launcher.path().toAbsolutePath().toString(), exec.get("command").asText());
+        assertEquals(List.of("credential", WEB.id(), "--sso-issuer-url", ISSUER, "--sso-client-id", "doks-client",
+                "--sso-local-server-port", "18080"), strings(exec.get("args")));
+        assertEquals("IfAvailable", exec.get("interactiveMode").asText());
+        assertTrue(exec.get("provideClusterInfo").asBoolean());
+        assertTrue(exec.get("installHint").asText().contains("install"));
+        assertEquals(0, cacheEntries(), "no credential fetched for an SSO entry is stored");
+        assertFalse(Files.readString(file).contains(TOKEN) || Files.readString(file).contains("dop_v1_save_test"));
+
+        ok(launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(), "--type", "token"));
+        JsonNode token = find(view(file).get("users"), "do-fra1-web-admin").get("user").get("exec");
+        assertEquals(List.of("credential", WEB.id(), "--api-url", api.baseUrl()), strings(token.get("args")),
+                "--type token on a cluster where SSO is allowed, not required");
+        assertEquals(1, cacheEntries());
+    }
+
+    @Test
+    void aTokenEntryForAClusterThatRequiresSsoIsAUsageErrorAndNothingIsWritten() throws Exception {
+        account(List.of(WEB), 200);
+        sso(WEB, true, ISSUER, "doks-client");
+        Path file = home.resolve("required.yaml");
+        Launcher.Result refused = launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(), "--type", "token");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().contains("requires SSO") && refused.stderr().lines().count() == 1, refused.toString());
+        assertFalse(Files.exists(file));
+        assertEquals(0, ApiStandIn.credentialRequests(api), "refused before anything was fetched");
+        Launcher.Result expiry = launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(), "--type", "sso",
+                "--expiry-seconds", "600");
+        assertEquals(2, expiry.exitCode(), expiry.toString());
+        assertTrue(expiry.stderr().contains("--expiry-seconds applies to token entries only"), expiry.toString());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void ssoValuesFromTheApiAreCheckedBeforeAnythingIsWritten() throws Exception {
+        account(List.of(WEB), 200);
+        Path file = home.resolve("bad-sso.yaml");
+        for (String[] bad : List.of(new String[] {"http://idp.example", "c"}, new String[] {"javascript:alert(1)", "c"},
+                new String[] {ISSUER, "a b"}, new String[] {ISSUER, ""})) {
+            sso(WEB, false, bad[0], bad[1]);
+            Launcher.Result result = launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString());
+            assertEquals(1, result.exitCode(), result.toString());
+            assertTrue(result.stderr().startsWith("doks-auth: ") && result.stderr().lines().count() == 1, result.toString());
+            assertFalse(Files.exists(file));
+        }
+    }
+
+    @Test
+    void showPrintsTheEntriesSaveWritesAndTouchesNoFile() throws Exception {
+        account(List.of(WEB, DB), 200);
+        sso(DB, false, ISSUER, "doks-client");
+        for (String cluster : List.of("web", DB.id())) {
+            List<Path> before;
+            try (var files = Files.walk(home)) {
+                before = files.sorted().toList();
+            }
+            Launcher.Result shown = ok(launcher.run("kubeconfig", "show", cluster));
+            try (var files = Files.walk(home)) {
+                assertEquals(before, files.sorted().toList(), "show creates no file, not even the cache");
+            }
+            Path printed = home.resolve("printed-" + cluster + ".yaml");
+            Files.writeString(printed, shown.stdout());
+            JsonNode fromShow = view(printed);
+            Files.delete(printed);
+            Path savedFile = home.resolve("saved-" + cluster + ".yaml");
+            ok(launcher.run("kubeconfig", "save", cluster, "--kubeconfig", savedFile.toString()));
+            assertEquals(view(savedFile), fromShow, "show prints what save writes into an empty file");
+            assertTrue(fromShow.get("current-context").asText().startsWith("do-"), shown.toString());
+        }
+        Launcher.Result sso = ok(launcher.run("kubeconfig", "show", "db", "--type", "token", "--exec-api-version", "v1beta1"));
+        assertTrue(sso.stdout().contains("client.authentication.k8s.io/v1beta1") && !sso.stdout().contains("--sso-"), sso.toString());
     }
 
     @Test

@@ -471,6 +471,34 @@ class KubeconfigFaultsIT {
     }
 
     @Test
+    void aTokenEntryForAClusterThatRequiresSsoIsAUsageErrorAndNothingIsWritten() throws Exception {
+        ApiStandIn.ssoCluster(api, PROD, true, "https://idp.example/realms/doks", "doks-client");
+        Path file = home.resolve("required.yaml");
+        Launcher.Result refused = launcher.run("kubeconfig", "save", PROD.id(), "--kubeconfig", file.toString(), "--type", "token");
+        assertOneSentenceFailure(refused, 2);
+        assertTrue(refused.stderr().contains("requires SSO"), refused.toString());
+        assertFalse(Files.exists(file));
+        assertEquals(0, ApiStandIn.credentialRequests(api), "refused before anything was fetched");
+        Launcher.Result expiry = launcher.run("kubeconfig", "save", PROD.id(), "--kubeconfig", file.toString(), "--type", "sso",
+                "--expiry-seconds", "600");
+        assertOneSentenceFailure(expiry, 2);
+        assertTrue(expiry.stderr().contains("--expiry-seconds applies to token entries only"), expiry.toString());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void ssoValuesFromTheApiAreCheckedBeforeAnythingIsWritten() throws Exception {
+        Path file = home.resolve("bad-sso.yaml");
+        for (String[] bad : List.of(new String[] {"http://idp.example", "c"}, new String[] {"javascript:alert(1)", "c"},
+                new String[] {"https://idp.example/realms/doks", "a b"}, new String[] {"https://idp.example/realms/doks", ""})) {
+            ApiStandIn.ssoCluster(api, PROD, false, bad[0], bad[1]);
+            Launcher.Result result = launcher.run("kubeconfig", "save", PROD.id(), "--kubeconfig", file.toString());
+            assertOneSentenceFailure(result, 1);
+            assertFalse(Files.exists(file));
+        }
+    }
+
+    @Test
     void saveWithoutClustersSaysSo() throws Exception {
         Launcher.Result result = launcher.run("kubeconfig", "save");
         assertOneSentenceFailure(result, 2);

@@ -24,9 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -315,15 +312,6 @@ class KubeconfigIT {
 
     static final String ISSUER = "https://idp.example/realms/doks";
 
-    /** The cluster object of {@code GET /v2/kubernetes/clusters/{id}} with an {@code sso} object. */
-    private void sso(ApiStandIn.Cluster cluster, boolean required, String issuer, String clientId) {
-        api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters/" + cluster.id())).willReturn(okJson(
-                "{\"kubernetes_cluster\":{\"id\":\"" + cluster.id() + "\",\"name\":\"" + cluster.name() + "\",\"region\":\""
-                        + cluster.region() + "\",\"endpoint\":\"https://" + cluster.id() + ".k8s.ondigitalocean.com\","
-                        + "\"sso\":{\"enabled\":true,\"required\":" + required + ",\"issuer_url\":\"" + issuer
-                        + "\",\"client_id\":\"" + clientId + "\"}}}")));
-    }
-
     private long cacheEntries() throws Exception {
         Path cache = home.resolve("cache");
         if (!Files.isDirectory(cache)) {
@@ -337,7 +325,7 @@ class KubeconfigIT {
     @Test
     void anSsoClusterGetsAnSsoEntryByDefaultWithNoSecretAndNothingCached() throws Exception {
         account(List.of(WEB), 200);
-        sso(WEB, false, ISSUER, "doks-client");
+        ApiStandIn.ssoCluster(api, WEB, false, ISSUER, "doks-client");
         Path file = home.resolve("sso.yaml");
         Launcher.Result saved = ok(launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(),
                 "--sso-local-server-port", "18080"));
@@ -361,40 +349,9 @@ class KubeconfigIT {
     }
 
     @Test
-    void aTokenEntryForAClusterThatRequiresSsoIsAUsageErrorAndNothingIsWritten() throws Exception {
-        account(List.of(WEB), 200);
-        sso(WEB, true, ISSUER, "doks-client");
-        Path file = home.resolve("required.yaml");
-        Launcher.Result refused = launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(), "--type", "token");
-        assertEquals(2, refused.exitCode(), refused.toString());
-        assertTrue(refused.stderr().contains("requires SSO") && refused.stderr().lines().count() == 1, refused.toString());
-        assertFalse(Files.exists(file));
-        assertEquals(0, ApiStandIn.credentialRequests(api), "refused before anything was fetched");
-        Launcher.Result expiry = launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(), "--type", "sso",
-                "--expiry-seconds", "600");
-        assertEquals(2, expiry.exitCode(), expiry.toString());
-        assertTrue(expiry.stderr().contains("--expiry-seconds applies to token entries only"), expiry.toString());
-        assertFalse(Files.exists(file));
-    }
-
-    @Test
-    void ssoValuesFromTheApiAreCheckedBeforeAnythingIsWritten() throws Exception {
-        account(List.of(WEB), 200);
-        Path file = home.resolve("bad-sso.yaml");
-        for (String[] bad : List.of(new String[] {"http://idp.example", "c"}, new String[] {"javascript:alert(1)", "c"},
-                new String[] {ISSUER, "a b"}, new String[] {ISSUER, ""})) {
-            sso(WEB, false, bad[0], bad[1]);
-            Launcher.Result result = launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString());
-            assertEquals(1, result.exitCode(), result.toString());
-            assertTrue(result.stderr().startsWith("doks-auth: ") && result.stderr().lines().count() == 1, result.toString());
-            assertFalse(Files.exists(file));
-        }
-    }
-
-    @Test
     void showPrintsTheEntriesSaveWritesAndTouchesNoFile() throws Exception {
         account(List.of(WEB, DB), 200);
-        sso(DB, false, ISSUER, "doks-client");
+        ApiStandIn.ssoCluster(api, DB, false, ISSUER, "doks-client");
         for (String cluster : List.of("web", DB.id())) {
             List<Path> before;
             try (var files = Files.walk(home)) {

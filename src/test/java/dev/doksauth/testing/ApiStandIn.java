@@ -77,4 +77,12 @@ public final class ApiStandIn {
     public static int credentialRequests(WireMockExtension api) {
         return api.findAll(getRequestedFor(urlPathMatching(CREDENTIALS))).size();
     }
+
+    /** {@code GET /v2/kubernetes/clusters/{id}} for a cluster with single sign-on: its {@code sso} object. */
+    public static void ssoCluster(WireMockExtension api, Cluster cluster, boolean required, String issuerUrl, String clientId) {
+        String json = cluster.json();
+        api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters/" + cluster.id())).willReturn(okJson("{\"kubernetes_cluster\":"
+                + json.substring(0, json.length() - 1) + ",\"sso\":{\"enabled\":true,\"required\":" + required
+                + ",\"issuer_url\":\"" + issuerUrl + "\",\"client_id\":\"" + clientId + "\"}}}")));
+    }
 }

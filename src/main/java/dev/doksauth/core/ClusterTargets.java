@@ -105,7 +105,8 @@ public final class ClusterTargets {
         }
         if (matches.isEmpty()) {
             String names = clusters.isEmpty() ? "none"
-                    : clusters.stream().map(c -> Phrases.printable(c.name()) + " (" + Phrases.printable(c.region()) + ")").sorted().collect(Collectors.joining(", "));
+                    : clusters.stream().map(c -> Phrases.printable(c.name()) + " (" + Phrases.printable(c.region()) + ")")
+                    .sorted().collect(Collectors.joining(", "));
             throw DoksAuthException.failure("no cluster named '" + Phrases.printable(name) + "' in this DigitalOcean account; "
                     + "it has: " + names);
         }

@@ -46,6 +46,8 @@ final class KubeconfigYaml {
     private static final int MAX_NODES = 5_000_000;
     /** YAML 1.1 booleans and nulls (go-yaml v2 reads all of these), compared without case. */
     private static final Set<String> YAML11_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
+    /** How many separating tabs are made spaces before a file is refused (each costs a parse). */
+    private static final int MAX_TAB_FIXES = 200;
     private static final Pattern SAFE_PLAIN = Pattern.compile("[A-Za-z/][A-Za-z0-9._/-]*");
 
     private KubeconfigYaml() {
@@ -74,30 +76,22 @@ final class KubeconfigYaml {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // checked below, with a position and without quoting the file
-        options.setMaxAliasesForCollections(Integer.MAX_VALUE); // bounded below by the expanded size
-        options.setCodePointLimit(Integer.MAX_VALUE); // the file's size is bounded by KubeconfigFile
-        options.setAllowRecursiveKeys(false);
-        Yaml yaml = new Yaml(options);
         Node document = null;
-        try {
-            Iterator<Node> documents = yaml.composeAll(new java.io.StringReader(text)).iterator();
-            while (documents.hasNext()) {
-                Node next = documents.next();
-                if (document != null && next != null && !isNull(next)) {
-                    throw new Refusal("holds more than one YAML document (kubectl reads only the first)");
+        for (int attempt = 0; ; attempt++) {
+            try {
+                document = compose(text);
+                break;
+            } catch (MarkedYAMLException e) {
+                Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+                String retried = attempt < MAX_TAB_FIXES ? separatingTabAsSpace(text, mark) : null;
+                if (retried == null) {
+                    throw new Refusal("is not a kubeconfig doks-auth can read (" + where(mark) + ")");
                 }
-                if (document == null) {
-                    document = next;
-                }
+                text = retried;
+            } catch (RuntimeException | StackOverflowError e) {
+                // YAMLException and whatever else the library throws: its message may quote the file.
+                throw new Refusal("is not YAML doks-auth can read");
             }
-        } catch (MarkedYAMLException e) {
-            throw new Refusal("is not a kubeconfig kubectl could read (" + where(e.getProblemMark() != null ? e.getProblemMark()
-                    : e.getContextMark()) + ")");
-        } catch (RuntimeException | StackOverflowError e) {
-            // YAMLException and whatever else the library throws: its message may quote the file.
-            throw new Refusal("is not YAML doks-auth can read");
         }
         if (document == null || isNull(document)) {
             return null;
@@ -105,6 +99,57 @@ final class KubeconfigYaml {
         Node resolved = new Resolution().resolve(document);
         checkDuplicateKeys(resolved);
         return resolved;
+    }
+
+    /** The single document of the text; null when there is none. */
+    private static Node compose(String text) throws Refusal {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // checked below, with a position and without quoting the file
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE); // bounded below by the expanded size
+        options.setCodePointLimit(Integer.MAX_VALUE); // the file's size is bounded by KubeconfigFile
+        options.setAllowRecursiveKeys(false);
+        Node document = null;
+        Iterator<Node> documents = new Yaml(options).composeAll(new java.io.StringReader(text)).iterator();
+        while (documents.hasNext()) {
+            Node next = documents.next();
+            if (document != null && next != null && !isNull(next)) {
+                throw new Refusal("holds more than one YAML document (kubectl reads only the first)");
+            }
+            if (document == null) {
+                document = next;
+            }
+        }
+        return document;
+    }
+
+    /**
+     * The text with the tab at {@code mark} made a space, when that tab separates a value from its {@code :},
+     * {@code ,} or opening bracket: go-yaml (kubectl) takes a tab there as white space, SnakeYAML does not. The
+     * tab is white space either way, and the tree is written without it. Null for any other tab or error.
+     */
+    static String separatingTabAsSpace(String text, Mark mark) {
+        if (mark == null) {
+            return null;
+        }
+        int offset = 0;
+        for (int line = 0; line < mark.getLine(); line++) {
+            offset = text.indexOf('\n', offset) + 1;
+            if (offset == 0) {
+                return null;
+            }
+        }
+        offset = text.offsetByCodePoints(offset, Math.min(mark.getColumn(), text.codePointCount(offset, text.length())));
+        if (offset >= text.length() || text.charAt(offset) != '\t') {
+            return null;
+        }
+        int before = offset - 1;
+        while (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '\t')) {
+            before--;
+        }
+        if (before < 0 || ":,[{".indexOf(text.charAt(before)) < 0) {
+            return null;
+        }
+        return text.substring(0, offset) + ' ' + text.substring(offset + 1);
     }
 
     private static String where(Mark mark) {

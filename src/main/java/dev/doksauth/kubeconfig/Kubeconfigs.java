@@ -5,6 +5,7 @@ import dev.doksauth.kubeconfig.KubeconfigDocument.Entry;
 import dev.doksauth.kubeconfig.KubeconfigDocument.Kind;
 import org.yaml.snakeyaml.nodes.Node;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,21 +37,26 @@ public final class Kubeconfigs {
      * @param create whether missing files (and their directories) may be created, as {@code save} may
      */
     public static <T> T edit(KubeconfigFiles files, boolean create, Deadline deadline, Function<Kubeconfigs, T> edits) {
-        return lockFrom(0, files, create, deadline, edits);
+        // A missing file of a KUBECONFIG list holds nothing and gets nothing (only the default file may be created):
+        // it is neither locked nor given a directory.
+        List<Path> present = files.files().stream()
+                .filter(f -> Files.exists(f) || (create && f.equals(files.defaultFile()))).toList();
+        return lockFrom(0, present, files.defaultFile(), deadline, edits);
     }
 
-    private static <T> T lockFrom(int index, KubeconfigFiles files, boolean create, Deadline deadline,
+    private static <T> T lockFrom(int index, List<Path> files, Path defaultFile, Deadline deadline,
                                   Function<Kubeconfigs, T> edits) {
-        if (index < files.files().size()) {
-            return KubeconfigFile.locked(files.files().get(index), create, deadline,
-                    () -> lockFrom(index + 1, files, create, deadline, edits));
+        if (index < files.size()) {
+            Path file = files.get(index);
+            return KubeconfigFile.locked(file, file.equals(defaultFile), deadline,
+                    () -> lockFrom(index + 1, files, defaultFile, deadline, edits));
         }
-        Kubeconfigs kubeconfigs = new Kubeconfigs(files.defaultFile());
-        for (Path file : files.files()) {
+        Kubeconfigs kubeconfigs = new Kubeconfigs(files.contains(defaultFile) ? defaultFile : files.get(0));
+        for (Path file : files) {
             kubeconfigs.documents.put(file, KubeconfigFile.read(file));
         }
         T result = edits.apply(kubeconfigs);
-        for (Path file : files.files()) {
+        for (Path file : files) {
             if (kubeconfigs.changed.contains(file)) {
                 KubeconfigFile.write(file, kubeconfigs.documents.get(file));
             }

@@ -229,14 +229,14 @@ class KubeconfigIT {
     @Test
     void withAKubeconfigListNewEntriesGoToTheFirstFileThatExists() throws Exception {
         account(List.of(WEB), 200);
-        Path missing = home.resolve("missing.yaml");
+        Path missing = home.resolve("no-such-dir/missing.yaml");
         Path first = rich();
         Path second = home.resolve("second.yaml");
         Files.writeString(second, "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n");
         byte[] secondBefore = Files.readAllBytes(second);
         launcher.env("KUBECONFIG", missing + ":" + first + ":" + second);
         ok(launcher.run("kubeconfig", "save", "web", "--no-set-current-context"));
-        assertFalse(Files.exists(missing));
+        assertFalse(Files.exists(missing.getParent()), "a missing file of the list gets nothing, not even a directory");
         assertTrue(Files.readString(first).contains("do-fra1-web-admin"));
         assertArrayEquals(secondBefore, Files.readAllBytes(second), "the other file is untouched");
     }

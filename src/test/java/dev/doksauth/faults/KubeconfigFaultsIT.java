@@ -176,7 +176,7 @@ class KubeconfigFaultsIT {
                 clusters:
                 - name: ünïcødé-✓  # trailing comment
                   cluster:
-                    server: "https://ex.example:6443"
+                    server:\t"https://ex.example:6443"
                     certificate-authority-data: "Zm9v\\
                       YmFy"
                 users:
@@ -196,7 +196,7 @@ class KubeconfigFaultsIT {
                       - {name: B, value: '   spaced   '}
                 contexts:
                 - name: "c: colon"
-                  context: {cluster: "ünïcødé-✓", user: "tab\\tname"}
+                  context: {cluster:\t"ünïcødé-✓", user: "tab\\tname"}
                 """);
         return files;
     }

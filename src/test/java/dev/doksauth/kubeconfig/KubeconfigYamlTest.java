@@ -141,6 +141,15 @@ class KubeconfigYamlTest {
     }
 
     @Test
+    void tabsThatSeparateAValueAreReadAsKubectlReadsThem() throws Exception {
+        String yaml = "a:\tone\nb: {c:\t\"two\", d: [x,\ty]}\ne: \"tab\tinside\"\n";
+        assertEquals(Map.of("a", "one", "b", Map.of("c", "two", "d", List.of("x", "y")), "e", "tab\tinside"), load(roundTrip(yaml)));
+        // A tab that indents is refused, as kubectl refuses it.
+        assertThrows(KubeconfigYaml.Refusal.class, () -> KubeconfigYaml.parse("a:\n\tb: 1\n".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(KubeconfigYaml.Refusal.class, () -> KubeconfigYaml.parse("-\ta: 1\n".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void notUtf8IsRefused() {
         assertThrows(KubeconfigYaml.Refusal.class, () -> KubeconfigYaml.parse(new byte[] {'a', ':', ' ', (byte) 0xff, '\n'}));
     }

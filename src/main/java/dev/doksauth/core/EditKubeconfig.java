@@ -79,7 +79,7 @@ public final class EditKubeconfig {
         try {
             DoToken token = new TokenResolver(entryEnv).resolve(identity.context(), identity.doctlConfig());
             String apiUrl = ApiUrl.resolve(identity.apiUrl(), entryEnv);
-            cache.remove(CacheKey.of(apiUrl, token, entry.clusterId(), identity.expirySeconds()));
+            cache.remove(CacheKey.forDoToken(apiUrl, token, entry.clusterId(), identity.expirySeconds()));
         } catch (DoksAuthException | IOException e) {
             err.println("doks-auth: warning: the cached credential of cluster " + entry.clusterId()
                     + " (if any) was left in " + cache.directory() + ": cannot tell whose it is; 'doks-auth cache clear "

@@ -4,6 +4,7 @@ import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.ClusterAccess;
 import dev.doksauth.api.DigitalOceanClient;
+import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
@@ -75,7 +76,7 @@ public final class SaveKubeconfig {
                 continue; // an SSO entry: its credential comes from signing in, at the first kubectl command
             }
             try {
-                cache.write(planned.cacheKey(), planned.credential());
+                cache.write(planned.cacheKey(), CacheEntry.of(planned.credential()));
             } catch (IOException e) {
                 err.println("doks-auth: warning: cannot cache the credential of " + Phrases.printable(planned.cluster().name())
                         + " in " + cache.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
@@ -147,7 +148,7 @@ public final class SaveKubeconfig {
                         : ExecEntries.token(launcher, cluster.id(), options, request.execApiVersion());
                 plan.add(type == Type.SSO
                         ? new Planned(cluster, entry, exec, type, null, null)
-                        : new Planned(cluster, entry, exec, type, CacheKey.of(apiUrl, token, cluster.id(), expiry),
+                        : new Planned(cluster, entry, exec, type, CacheKey.forDoToken(apiUrl, token, cluster.id(), expiry),
                         access.credential()));
             }
         }

@@ -120,11 +120,6 @@ public final class ExecEntries {
             exec.put("installHint", installHint);
             return KubeconfigYaml.of(Map.of("exec", exec));
         }
-
-        /** The same entry, with another apiVersion. */
-        public Exec withApiVersion(String version) {
-            return new Exec(version, command, args, interactiveMode, installHint, env);
-        }
     }
 
     /** An exec entry that runs {@code launcher credential CLUSTER_ID} with a DigitalOcean token; no secret in it. */

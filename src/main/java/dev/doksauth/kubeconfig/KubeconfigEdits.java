@@ -142,7 +142,7 @@ public final class KubeconfigEdits {
     /**
      * Removes what {@link #save} wrote for a cluster: the users whose exec entry runs doks-auth for it, the
      * contexts that use them, and the clusters of theirs no remaining context uses; current-context is cleared
-     * when it was one of them.
+     * where it names one of them.
      *
      * @return one item per removed user; empty when there was nothing of this cluster's
      */
@@ -172,7 +172,6 @@ public final class KubeconfigEdits {
             removed.add(new Removed(contexts.isEmpty() ? List.of(user.name()) : contexts, ours.get()));
             kubeconfigs.remove(Kind.USER, user.name());
         }
-        String current = kubeconfigs.currentContext();
         removedContexts.forEach(name -> kubeconfigs.remove(Kind.CONTEXT, name));
         for (String cluster : clusters) {
             boolean stillUsed = kubeconfigs.entries(Kind.CONTEXT).stream()
@@ -181,9 +180,7 @@ public final class KubeconfigEdits {
                 kubeconfigs.remove(Kind.CLUSTER, cluster);
             }
         }
-        if (current != null && removedContexts.contains(current)) {
-            kubeconfigs.clearCurrentContext();
-        }
+        kubeconfigs.clearCurrentContext(removedContexts);
         return removed;
     }
 

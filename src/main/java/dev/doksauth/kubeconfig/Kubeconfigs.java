@@ -121,12 +121,6 @@ public final class Kubeconfigs {
         });
     }
 
-    /** The current context: the first file that sets one decides, as in kubectl. */
-    String currentContext() {
-        return documents.values().stream().map(KubeconfigDocument::currentContext).filter(c -> c != null)
-                .findFirst().orElse(null);
-    }
-
     /** Sets the current context in the file that sets it now, else in the default file. */
     void setCurrentContext(String name) {
         Path target = defaultFile;
@@ -140,9 +134,10 @@ public final class Kubeconfigs {
         changed.add(target);
     }
 
-    void clearCurrentContext() {
+    /** Empties current-context in every file where it names one of {@code contexts}; other files keep theirs. */
+    void clearCurrentContext(Set<String> contexts) {
         documents.forEach((file, document) -> {
-            if (document.currentContext() != null) {
+            if (document.currentContext() != null && contexts.contains(document.currentContext())) {
                 document.setCurrentContext("");
                 changed.add(file);
             }

@@ -65,9 +65,10 @@ public final class SaveKubeconfig {
             throw DoksAuthException.usage("--alias names one context: save one cluster with it");
         }
         Deadline deadline = Deadline.fromEnvironment(env);
+        KubeconfigFiles files = KubeconfigFiles.resolve(request.kubeconfig(), env);
+        Kubeconfigs.checkReadable(files);
         List<Planned> plan = plan(request, env, launcher, deadline);
 
-        KubeconfigFiles files = KubeconfigFiles.resolve(request.kubeconfig(), env);
         List<String> contexts = Kubeconfigs.edit(files, true, deadline, kubeconfigs -> write(kubeconfigs, plan, request));
         // After the kubeconfig is written: a command that fails leaves no trace.
         CredentialCache cache = new CredentialCache(CacheLocation.find(env));

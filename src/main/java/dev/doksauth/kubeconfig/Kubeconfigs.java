@@ -64,6 +64,14 @@ public final class Kubeconfigs {
         return result;
     }
 
+    /**
+     * Reads every existing file once, without a lock, so that a file that would be refused is refused before
+     * anything else happens (no credential minted for nothing); the edit reads them again under their locks.
+     */
+    public static void checkReadable(KubeconfigFiles files) {
+        files.files().stream().filter(Files::exists).forEach(KubeconfigFile::read);
+    }
+
     /** A kubeconfig that lives only in memory: what {@code kubeconfig show} prints. */
     public static Kubeconfigs inMemory() {
         Kubeconfigs kubeconfigs = new Kubeconfigs(Path.of("-"));

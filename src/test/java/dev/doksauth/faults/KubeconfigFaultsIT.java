@@ -274,6 +274,7 @@ class KubeconfigFaultsIT {
                 assertOneSentenceFailure(result, 1, USER_SECRET);
                 assertTrue(result.stderr().contains(file.toString()), kind.getKey() + ": names the file: " + result);
                 assertArrayEquals(bytes, Files.readAllBytes(file), kind.getKey() + " " + command);
+                assertEquals(0, ApiStandIn.credentialRequests(api), "refused before a credential was minted for nothing");
                 assertFalse(Files.exists(home.resolve("refused.yaml.lock")));
             }
         }

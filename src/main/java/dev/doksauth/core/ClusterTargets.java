@@ -26,10 +26,16 @@ public final class ClusterTargets {
     private ClusterTargets() {
     }
 
-    /** The clusters named, with their names and regions (one GET each for IDs), or every cluster with {@code all}. */
+    /**
+     * The clusters named, or every cluster with {@code all}, each as {@code GET /v2/kubernetes/clusters/{id}}
+     * describes it: the object that carries its {@code sso} settings (a list's items are not relied on for them).
+     */
     public static List<Cluster> resolve(List<String> arguments, boolean all, DigitalOceanClient client, Deadline deadline) {
         if (all) {
-            List<Cluster> clusters = client.clusters(deadline);
+            List<Cluster> clusters = new ArrayList<>();
+            for (Cluster listed : client.clusters(deadline)) {
+                clusters.add(client.cluster(listed.id(), deadline));
+            }
             if (clusters.isEmpty()) {
                 throw DoksAuthException.failure("this DigitalOcean account has no Kubernetes clusters");
             }
@@ -46,7 +52,7 @@ public final class ClusterTargets {
                 if (list == null) {
                     list = client.clusters(deadline);
                 }
-                cluster = byName(argument, list);
+                cluster = client.cluster(byName(argument, list).id(), deadline);
             }
             clusters.putIfAbsent(cluster.id(), cluster);
         }

@@ -327,7 +327,8 @@ class KubeconfigIT {
         account(List.of(WEB), 200);
         ApiStandIn.ssoCluster(api, WEB, false, ISSUER, "doks-client");
         Path file = home.resolve("sso.yaml");
-        Launcher.Result saved = ok(launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString(),
+        // By name: the list's items have no sso object; the cluster's own object decides.
+        Launcher.Result saved = ok(launcher.run("kubeconfig", "save", "web", "--kubeconfig", file.toString(),
                 "--sso-local-server-port", "18080"));
         assertTrue(saved.stdout().contains(ISSUER), saved.toString());
         JsonNode exec = find(view(file).get("users"), "do-fra1-web-admin").get("user").get("exec");

@@ -10,7 +10,9 @@ import dev.doksauth.testing.Kubectl;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Poll;
 import dev.doksauth.testing.Secrets;
+import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,16 +60,26 @@ class KubeconfigFaultsIT {
     static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     @TempDir
+    static Path certificates;
+    /** The CA data of the clusters: base64 of a real certificate's PEM, as the API gives it. */
+    static String caData;
+
+    @TempDir
     Path home;
     Launcher launcher;
     Path kubectl;
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        caData = TestCertificates.base64(TestCertificates.make(certificates, "doks-test-cluster").certificatePem());
+    }
 
     @BeforeEach
     void setUp() {
         kubectl = Kubectl.find();
         launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
                 .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString()).env("DOKS_AUTH_TIMEOUT", "20");
-        ApiStandIn.account(api, List.of(PROD), 200, "https://127.0.0.1:1", "Zm9v", "\"token\":\"doks-minted-token\"");
+        ApiStandIn.account(api, List.of(PROD), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
     }
 
     @AfterEach
@@ -457,7 +469,7 @@ class KubeconfigFaultsIT {
     void namesFromTheApiReachNoTerminalRaw() throws Exception {
         ApiStandIn.Cluster hostile = new ApiStandIn.Cluster("7a1c2e3f-0000-4000-8000-0000000e5c00", "evil\\u001b]0;owned\\u0007x",
                 "nyc1");
-        ApiStandIn.account(api, List.of(hostile), 200, "https://127.0.0.1:1", "Zm9v", "\"token\":\"doks-minted-token\"");
+        ApiStandIn.account(api, List.of(hostile), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
         Path file = home.resolve("hostile.yaml");
         for (String command : List.of("save", "show")) {
             List<String> args = new ArrayList<>(List.of("kubeconfig", command, hostile.id()));

@@ -84,7 +84,7 @@ class KubeconfigFaultsIT {
 
     @AfterEach
     void noSecretWhereItShouldNotBe() throws Exception {
-        Secrets.assertNoneIn(home.resolve("cache"), DO_TOKEN);
+        Secrets.assertNoneIn(home, DO_TOKEN);
     }
 
     private JsonNode view(Path file) throws Exception {

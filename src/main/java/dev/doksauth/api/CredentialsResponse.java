@@ -97,7 +97,7 @@ final class CredentialsResponse {
     }
 
     /** base64 of the PEM certificates to trust the cluster by; absent or empty means the system's roots. */
-    private static String certificateAuthority(String value, String clusterId) {
+    static String certificateAuthority(String value, String clusterId) {
         if (value == null || value.isEmpty()) {
             return value;
         }
@@ -133,7 +133,7 @@ final class CredentialsResponse {
         return token;
     }
 
-    private static DoksAuthException badAnswer(String clusterId, String what) {
+    static DoksAuthException badAnswer(String clusterId, String what) {
         return DoksAuthException.failure("the DigitalOcean API's credentials answer for cluster " + clusterId + " " + what);
     }
 }

@@ -118,6 +118,29 @@ public final class DigitalOceanClient implements AutoCloseable {
         return new ClusterAccess(access.server(), access.certificateAuthorityData(), access.credential().shifted(clockSkewSeconds));
     }
 
+    /**
+     * The server and CA of a single sign-on entry, from {@code GET /v2/kubernetes/clusters/{id}/kubeconfig?type=sso}
+     * (what doctl's {@code --type sso} reads): no token is minted, and a cluster that requires SSO may refuse
+     * {@code /credentials}. An API without that endpoint is asked {@code /credentials} instead.
+     */
+    public ClusterAccess ssoAccess(String clusterId, Deadline deadline) {
+        String subject = "cluster " + clusterId;
+        try {
+            byte[] kubeconfig = fetch(at("/v2/kubernetes/clusters/" + clusterId + "/kubeconfig?type=sso"), deadline,
+                    subject, clusterId, "application/yaml");
+            return KubeconfigResponse.parse(kubeconfig, clusterId);
+        } catch (DoksAuthException kubeconfigFailed) {
+            verbose.log("the kubeconfig of " + subject + " could not be read (" + kubeconfigFailed.getMessage()
+                    + "); reading its server and CA from /credentials");
+            try {
+                ClusterAccess access = access(clusterId, 0, deadline);
+                return new ClusterAccess(access.server(), access.certificateAuthorityData(), null);
+            } catch (DoksAuthException credentialsFailed) {
+                throw kubeconfigFailed;
+            }
+        }
+    }
+
     /** How far our clock is ahead of DigitalOcean's (negative: behind), in seconds, by the last credentials answer; 0 when unknown. */
     public long clockSkewSeconds() {
         return clockSkewSeconds;
@@ -172,6 +195,11 @@ public final class DigitalOceanClient implements AutoCloseable {
      * with backoff within the command's time budget. Every message says how many tries it took and how long.
      */
     JsonObject get(URI uri, Deadline deadline, String subject, String clusterId) {
+        return parse(fetch(uri, deadline, subject, clusterId, "application/json"), subject);
+    }
+
+    /** The body of a successful {@code GET}, with the retries and messages of {@link #get}. */
+    private byte[] fetch(URI uri, Deadline deadline, String subject, String clusterId, String accept) {
         if (!ApiUrl.isSameOrigin(uri, apiUrl) || uri.getRawUserInfo() != null) {
             // The one place the token is put on a request: it goes to the API's own origin, ever.
             throw new IllegalStateException("a request outside " + apiUrl);
@@ -188,7 +216,7 @@ public final class DigitalOceanClient implements AutoCloseable {
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(remaining)
                     .header("Authorization", "Bearer " + token.value())
-                    .header("Accept", "application/json")
+                    .header("Accept", accept)
                     .header("User-Agent", userAgent)
                     .GET()
                     .build();
@@ -207,7 +235,7 @@ public final class DigitalOceanClient implements AutoCloseable {
                 }
                 if (status >= 200 && status < 300) {
                     lastAnswerDate = response.headers().firstValue("date").orElse(null);
-                    return parse(body, subject);
+                    return body;
                 }
                 if (status >= 300 && status < 400) {
                     throw redirected(status, response.headers(), subject);

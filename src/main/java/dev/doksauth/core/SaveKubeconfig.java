@@ -141,7 +141,8 @@ public final class SaveKubeconfig {
                 Cluster cluster = clusters.get(i);
                 Type type = types.get(i);
                 long expiry = type == Type.TOKEN ? request.expirySeconds() : 0;
-                ClusterAccess access = client.access(cluster.id(), expiry, deadline);
+                ClusterAccess access = type == Type.SSO ? client.ssoAccess(cluster.id(), deadline)
+                        : client.access(cluster.id(), expiry, deadline);
                 KubeconfigEdits.ClusterEntry entry = new KubeconfigEdits.ClusterEntry(cluster.id(), cluster.name(),
                         cluster.region(), access.server(), access.certificateAuthorityData());
                 ExecEntries.Exec exec = type == Type.SSO

@@ -350,6 +350,20 @@ class KubeconfigIT {
     }
 
     @Test
+    void aClusterThatRequiresSsoIsSavedFromItsKubeconfigWithoutMintingAToken() throws Exception {
+        account(List.of(WEB), 200);
+        ApiStandIn.ssoCluster(api, WEB, true, ISSUER, "doks-client");
+        String ca = TestCertificates.base64(serverCertificates.certificatePem());
+        ApiStandIn.ssoKubeconfig(api, WEB, "https://10.0.0.7:6443", ca);
+        Path file = home.resolve("required.yaml");
+        ok(launcher.run("kubeconfig", "save", WEB.id(), "--kubeconfig", file.toString()));
+        JsonNode cluster = find(view(file).get("clusters"), "do-fra1-web").get("cluster");
+        assertEquals("https://10.0.0.7:6443", cluster.get("server").asText());
+        assertEquals(ca, cluster.get("certificate-authority-data").asText());
+        assertEquals(0, ApiStandIn.credentialRequests(api), "no token minted for an SSO entry");
+    }
+
+    @Test
     void showPrintsTheEntriesSaveWritesAndTouchesNoFile() throws Exception {
         account(List.of(WEB, DB), 200);
         ApiStandIn.ssoCluster(api, DB, false, ISSUER, "doks-client");

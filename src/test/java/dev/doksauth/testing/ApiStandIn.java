@@ -85,4 +85,19 @@ public final class ApiStandIn {
                 + json.substring(0, json.length() - 1) + ",\"sso\":{\"enabled\":true,\"required\":" + required
                 + ",\"issuer_url\":\"" + issuerUrl + "\",\"client_id\":\"" + clientId + "\"}}}")));
     }
+
+    /**
+     * {@code GET /v2/kubernetes/clusters/{id}/kubeconfig?type=sso} as DigitalOcean answers it (a YAML kubeconfig),
+     * and, like a cluster that requires SSO may, a refusal of {@code /credentials} for that cluster.
+     */
+    public static void ssoKubeconfig(WireMockExtension api, Cluster cluster, String server, String caData) {
+        api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters/" + cluster.id() + "/kubeconfig"))
+                .withQueryParam("type", com.github.tomakehurst.wiremock.client.WireMock.equalTo("sso"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok("apiVersion: v1\nkind: Config\nclusters:\n"
+                        + "- cluster:\n    certificate-authority-data: " + caData + "\n    server: " + server + "\n"
+                        + "  name: do-" + cluster.region() + "-" + cluster.name() + "\n").withHeader("Content-Type", "application/yaml")));
+        api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters/" + cluster.id() + "/credentials")).atPriority(1)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.jsonResponse(
+                        "{\"id\":\"forbidden\",\"message\":\"This cluster requires SSO.\"}", 403)));
+    }
 }

@@ -112,7 +112,7 @@ public final class ApiUrl {
     }
 
     /** localhost, 127.0.0.0/8 or ::1, decided from the text alone (no DNS). */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host.equals("localhost") || host.equals("[::1]") || host.equals("::1")) {
             return true;
         }

@@ -52,22 +52,36 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.token = token;
         this.verbose = verbose;
         verbose.secret(token.value());
+        this.proxies = EnvironmentProxySelector.from(env);
+        this.http = newHttpClient(apiUrl.startsWith("https://"), proxies, env);
+        String version = DigitalOceanClient.class.getPackage().getImplementationVersion();
+        this.userAgent = "doks-auth/" + (version == null ? "dev" : version);
+    }
+
+    /**
+     * An HTTP client with the API's trust ({@link SystemTrust}), the environment's proxies, a connect
+     * timeout and no redirects. The SSO sign-in reaches the identity provider with the same client.
+     */
+    public static HttpClient newHttpClient(boolean https, Map<String, String> env) {
+        return newHttpClient(https, EnvironmentProxySelector.from(env), env);
+    }
+
+    private static HttpClient newHttpClient(boolean https, EnvironmentProxySelector proxies, Map<String, String> env) {
         HttpClient.Builder builder = HttpClient.newBuilder();
-        if (apiUrl.startsWith("https://")) {
+        if (https) {
             try {
                 builder.sslContext(SystemTrust.context(env));
             } catch (java.security.GeneralSecurityException e) {
                 throw DoksAuthException.failure("cannot set up TLS: " + e.getMessage(), e);
             }
         }
-        this.proxies = EnvironmentProxySelector.from(env);
         if (proxies.hasCredentials()) {
             // The JDK refuses Basic for CONNECT tunnels unless told otherwise; Go sends it, and so do we,
             // to the proxy named in the environment only.
             System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
             builder.authenticator(new ProxyAuthenticator(proxies));
         }
-        this.http = builder
+        return builder
                 .connectTimeout(CONNECT_TIMEOUT)
                 .proxy(proxies)
                 // Never follow: the JDK copies every header of ours, Authorization included, onto the redirected
@@ -75,8 +89,6 @@ public final class DigitalOceanClient implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        String version = DigitalOceanClient.class.getPackage().getImplementationVersion();
-        this.userAgent = "doks-auth/" + (version == null ? "dev" : version);
     }
 
     /**
@@ -364,7 +376,7 @@ public final class DigitalOceanClient implements AutoCloseable {
                 + "as http://USER:PASSWORD@HOST:PORT, or check the ones there", cause);
     }
 
-    private static boolean isUntrusted(Throwable failure) {
+    public static boolean isUntrusted(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
                     || t instanceof java.security.cert.CertPathBuilderException) {
@@ -375,7 +387,7 @@ public final class DigitalOceanClient implements AutoCloseable {
     }
 
     /** A failure in a few words; for a connection that could not be made, why, from the whole chain of causes. */
-    static String describe(Throwable cause) {
+    public static String describe(Throwable cause) {
         if (cause instanceof HttpConnectTimeoutException) {
             return "connection timed out";
         }

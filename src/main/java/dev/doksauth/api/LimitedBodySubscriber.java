@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** Collects a response body, giving up past a size limit so that a hostile answer cannot fill the memory. */
-final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
 
     static final class TooLargeException extends IOException {
         TooLargeException(long limit) {
@@ -27,7 +27,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
         this.limit = limit;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(long limit) {
+    public static HttpResponse.BodyHandler<byte[]> handler(long limit) {
         return info -> new LimitedBodySubscriber(limit);
     }
 

@@ -4,7 +4,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -83,11 +81,6 @@ class SsoSignInTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    void claims(List<String> audience, long expirySeconds) {
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", audience,
-                Map.of("email", "alice@example.com", "team_role", "Owner"), expirySeconds));
-    }
-
     @Test
     void signsInThroughTheBrowserWithPkceStateAndNonce() throws Exception {
         TestBrowser browser = TestBrowser.signingIn(dir);
@@ -128,5 +121,134 @@ class SsoSignInTest {
 
         assertEquals(1, browser.openings(), "no second sign-in");
         assertFalse(first.credential().token().equals(second.credential().token()));
+    }
+
+    /** The failure of an engine call: one sentence, the credential nowhere. */
+    DoksAuthException refused(SsoSignIn engine) {
+        return assertThrows(DoksAuthException.class, () -> engine.obtain(null));
+    }
+
+    @Test
+    void aChangedNonceIsRefused() throws Exception {
+        env.put("BROWSER", TestBrowser.changingNonce(dir).command());
+        DoksAuthException e = refused(engine());
+        assertTrue(e.getMessage().contains("nonce is not the one sent"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was cached"), e.getMessage());
+    }
+
+    @Test
+    void aForgedStateIsRefused() throws Exception {
+        env.put("BROWSER", TestBrowser.changingState(dir).command());
+        DoksAuthException e = refused(engine());
+        assertTrue(e.getMessage().contains("state that is not the one sent"), e.getMessage());
+    }
+
+    @Test
+    void aProviderThatNamesAnotherIssuerIsRefusedBeforeAnyBrowserOpens() throws Exception {
+        TestBrowser browser = TestBrowser.signingIn(dir);
+        env.put("BROWSER", browser.command());
+        SsoSignIn engine = engine(new SsoOptions(issuer() + "/", CLIENT, port, SsoOptions.Grant.AUTO,
+                Duration.ofSeconds(30), false), false, InputStream.nullInputStream());
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine.obtain(null));
+        assertTrue(e.getMessage().contains("must be its exact issuer"), e.getMessage());
+        assertEquals(0, browser.openings());
+    }
+
+    @Test
+    void aRefusedRefreshTokenLeadsToOneNewSignIn() throws Exception {
+        TestBrowser browser = TestBrowser.signingIn(dir);
+        env.put("BROWSER", browser.command());
+        SsoSignIn.Result first = engine().obtain(null);
+        SsoState state = SsoState.parse(first.state());
+        // the provider forgot the refresh token (revoked, expired, rotated elsewhere): invalid_grant
+        SsoSignIn.Result revoked = new SsoSignIn.Result(first.credential(),
+                state.withRefreshToken("revoked-refresh-token").toJson());
+
+        SsoSignIn.Result second = engine().obtain(revoked);
+
+        assertEquals(2, browser.openings(), "exactly one new sign-in");
+        assertNotNull(SsoState.parse(second.state()).refreshToken());
+    }
+
+    @Test
+    void aBusyPortIsOneSentenceThatNamesThePortAndTheOption() throws Exception {
+        TestBrowser browser = TestBrowser.signingIn(dir);
+        env.put("BROWSER", browser.command());
+        try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            DoksAuthException e = refused(engine());
+            assertTrue(e.getMessage().contains("port " + port), e.getMessage());
+            assertTrue(e.getMessage().contains("--sso-local-server-port"), e.getMessage());
+        }
+        assertEquals(0, browser.openings(), "no browser opens on a port another program answers");
+    }
+
+    @Test
+    void anAbandonedSignInEndsAtTheTimeoutThenBackgroundCallsFailAtOnceUntilALogin() throws Exception {
+        TestBrowser away = TestBrowser.walkingAway(dir);
+        env.put("BROWSER", away.command());
+        SsoOptions shortTimeout = options(Duration.ofSeconds(1));
+
+        DoksAuthException timedOut = refused(engine(shortTimeout, false, InputStream.nullInputStream()));
+        assertTrue(timedOut.getMessage().contains("within 1 s"), timedOut.getMessage());
+        assertTrue(timedOut.getMessage().contains("doks-auth sso login my-cluster"), timedOut.getMessage());
+
+        DoksAuthException fast = refused(engine(shortTimeout, false, InputStream.nullInputStream()));
+        assertTrue(fast.getMessage().contains("doks-auth sso login my-cluster"), fast.getMessage());
+        assertTrue(fast.getMessage().contains("was not finished"), fast.getMessage());
+        assertEquals(1, away.openings(), "the background call opened no browser");
+
+        TestBrowser browser = TestBrowser.signingIn(dir);
+        env.put("BROWSER", browser.command());
+        assertNotNull(engine().signInNow().credential().token(), "sso login signs in");
+        assertNotNull(engine().obtain(null).credential().token(), "and background calls work again");
+        assertEquals(2, browser.openings());
+    }
+
+    @Test
+    void withoutABrowserTheUrlIsPrintedWithTheSshForwardingLine() {
+        env.put("SSH_CONNECTION", "192.0.2.10 50000 192.0.2.20 22");
+        env.put("USER", "alice");
+        refused(engine(options(Duration.ofSeconds(1)), false, InputStream.nullInputStream()));
+        assertTrue(stderr().contains("http://localhost:" + port + "/"), stderr());
+        assertTrue(stderr().contains("ssh -L " + port + ":localhost:" + port + " alice@192.0.2.20"), stderr());
+    }
+
+    @Test
+    void aPastedRedirectUrlFinishesTheSignIn() throws Exception {
+        java.io.PipedOutputStream terminal = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(terminal);
+        SsoSignIn engine = engine(options(Duration.ofSeconds(30)), true, stdin);
+        java.util.concurrent.CompletableFuture<SsoSignIn.Result> result =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.obtain(null));
+        // the user opens the printed URL in a browser elsewhere and copies the address it ends on
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        dev.doksauth.testing.Poll.until("the printed URL", Duration.ofSeconds(20),
+                () -> stderr().contains("paste here"));
+        String toProvider = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        String callback = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(toProvider)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+        terminal.write(("not a URL\n" + callback + "\n").getBytes(StandardCharsets.UTF_8));
+        terminal.flush();
+
+        assertNotNull(result.get(30, java.util.concurrent.TimeUnit.SECONDS).credential().token());
+        assertTrue(stderr().contains("not the address of the sign-in's answer"), stderr());
+    }
+
+    @Test
+    void browserEntriesAreTriedInTurnWithTheUrlInPlaceOfPercentS() throws Exception {
+        TestBrowser browser = TestBrowser.signingIn(dir);
+        env.put("BROWSER", dir.resolve("no-such-browser") + ":" + browser.command());
+        assertNotNull(engine().obtain(null).credential().token());
+        assertEquals(List.of("http://localhost:" + port + "/"), browser.urls());
+    }
+
+    @Test
+    void withNoRefreshNoRefreshTokenIsKeptAndOfflineAccessIsNotAsked() throws Exception {
+        env.put("BROWSER", TestBrowser.signingIn(dir).command());
+        SsoSignIn.Result result = engine(new SsoOptions(issuer(), CLIENT, port, SsoOptions.Grant.BROWSER,
+                Duration.ofSeconds(30), true), false, InputStream.nullInputStream()).obtain(null);
+        assertEquals(null, SsoState.parse(result.state()).refreshToken());
+        assertFalse(SsoState.parse(result.state()).scopes().contains("offline_access"));
     }
 }

@@ -18,6 +18,7 @@ import dev.doksauth.rejection.RejectionCheck;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.sso.SsoSource;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -91,6 +92,6 @@ public final class CredentialRun {
     }
 
     private static CredentialSource singleSignOn(CredentialPlan plan, Map<String, String> env, Verbose log, PrintStream err) {
-        throw DoksAuthException.failure("single sign-on is not available in this build of doks-auth");
+        return SsoSource.create(plan, env, log, err);
     }
 }

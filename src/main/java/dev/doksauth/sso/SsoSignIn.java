@@ -28,6 +28,8 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import dev.doksauth.cache.CacheEntry;
+import dev.doksauth.core.SsoOptions;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
@@ -38,6 +40,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,14 +54,6 @@ import java.util.concurrent.TimeoutException;
  * <p>It runs under the cache's lock for the identity; it neither reads nor writes the entry itself.
  */
 public final class SsoSignIn {
-
-    /** What the cache stores: the verified ID token as a credential, and the state for the next time. */
-    public record Result(Credential credential, String state) {
-        @Override
-        public String toString() {
-            return "Result[" + credential + "]";
-        }
-    }
 
     private final SsoOptions options;
     private final SsoContext context;
@@ -77,14 +72,14 @@ public final class SsoSignIn {
      * A new ID token for this identity.
      *
      * @param previous what the cache holds (stale, or refused by the cluster), or null
+     * @param deadline  the end of the sign-in (--sso-timeout from the command's start)
      */
-    public Result obtain(Result previous) {
-        Deadline deadline = Deadline.in(options.timeout());
+    public CacheEntry obtain(CacheEntry previous, Deadline deadline) {
         try (ProviderHttp http = new ProviderHttp(options.issuerUrl(), context.env(), deadline, context.verbose())) {
             SsoState state = previous == null ? null : SsoState.parse(previous.state());
             Provider cached = state == null ? null : Provider.fromState(state, options.issuerUrl());
             if (cached != null && state.refreshToken() != null && !options.noRefresh()) {
-                Result refreshed = refresh(cached, state, http);
+                CacheEntry refreshed = refresh(cached, state, http);
                 if (refreshed != null) {
                     return refreshed;
                 }
@@ -94,17 +89,24 @@ public final class SsoSignIn {
     }
 
     /** {@code sso login}: signs in now, whatever the cache holds and whatever an earlier sign-in left. */
-    public Result signInNow() {
+    public CacheEntry signInNow(Deadline deadline) {
         abandoned.clear();
-        Deadline deadline = Deadline.in(options.timeout());
         try (ProviderHttp http = new ProviderHttp(options.issuerUrl(), context.env(), deadline, context.verbose())) {
             return signIn(http, deadline);
         }
     }
 
-    /** The scopes that select the identity's cache entry (offline_access stands for "when the provider offers it"). */
-    public static String cacheScopes(SsoOptions options) {
-        return String.join(" ", options.scopes(true));
+    /** The scopes asked for: {@code openid email team_role}, and {@code offline_access} when offered and wanted. */
+    static List<String> scopes(SsoOptions options, boolean providerOffersOfflineAccess) {
+        List<String> scopes = new ArrayList<>(List.of(SsoOptions.BASE_SCOPES.split(" ")));
+        if (providerOffersOfflineAccess && !options.noRefresh()) {
+            scopes.add("offline_access");
+        }
+        return scopes;
+    }
+
+    static URI redirectUri(SsoOptions options) {
+        return URI.create("http://localhost:" + options.localPort() + "/callback");
     }
 
     /**
@@ -112,7 +114,7 @@ public final class SsoSignIn {
      *
      * @return true if the provider confirmed it
      */
-    public boolean revoke(Result entry) {
+    public boolean revoke(CacheEntry entry) {
         SsoState state = entry == null ? null : SsoState.parse(entry.state());
         Provider provider = state == null ? null : Provider.fromState(state, options.issuerUrl());
         if (provider == null || state.refreshToken() == null || provider.metadata().getRevocationEndpointURI() == null) {
@@ -129,7 +131,7 @@ public final class SsoSignIn {
         }
     }
 
-    private Result refresh(Provider provider, SsoState state, ProviderHttp http) {
+    private CacheEntry refresh(Provider provider, SsoState state, ProviderHttp http) {
         context.verbose().secret(state.refreshToken());
         context.verbose().log("refreshing the ID token for " + options.issuerUrl());
         TokenRequest request = new TokenRequest(provider.metadata().getTokenEndpointURI(), new ClientID(options.clientId()),
@@ -155,7 +157,7 @@ public final class SsoSignIn {
                 new SsoState(provider.discoveryJson(), provider.keysJson(), refreshToken, state.scopes(), state.nonce()));
     }
 
-    private Result signIn(ProviderHttp http, Deadline deadline) {
+    private CacheEntry signIn(ProviderHttp http, Deadline deadline) {
         if (!context.interactive()) {
             long since = abandoned.secondsSinceAbandoned(System.currentTimeMillis() / 1000);
             if (since >= 0) {
@@ -166,28 +168,28 @@ public final class SsoSignIn {
             }
         }
         Provider provider = Provider.discover(options.issuerUrl(), http);
-        List<String> scopes = options.scopes(provider.offersOfflineAccess());
+        List<String> scopes = scopes(options, provider.offersOfflineAccess());
         boolean device = switch (options.grant()) {
-            case DEVICE -> {
+            case "device" -> {
                 if (!provider.offersDeviceGrant()) {
                     throw DoksAuthException.failure("the identity provider " + options.issuerUrl() + " offers no "
                             + "device authorization grant; use --sso-grant browser");
                 }
                 yield true;
             }
-            case BROWSER -> false;
-            case AUTO -> provider.offersDeviceGrant() && !browser.available();
+            case "browser" -> false;
+            default -> provider.offersDeviceGrant() && !browser.available(); // auto
         };
-        Result result = device ? deviceGrant(provider, scopes, http, deadline) : browserSignIn(provider, scopes, http, deadline);
+        CacheEntry result = device ? deviceGrant(provider, scopes, http, deadline) : browserSignIn(provider, scopes, http, deadline);
         abandoned.clear();
         return result;
     }
 
-    private Result browserSignIn(Provider provider, List<String> scopes, ProviderHttp http, Deadline deadline) {
+    private CacheEntry browserSignIn(Provider provider, List<String> scopes, ProviderHttp http, Deadline deadline) {
         CodeVerifier verifier = new CodeVerifier();
         State state = new State();
         Nonce nonce = new Nonce();
-        URI redirect = URI.create(options.redirectUri());
+        URI redirect = redirectUri(options);
         URI authorizationUrl = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope(scopes.toArray(String[]::new)),
                 new ClientID(options.clientId()), redirect)
                 .endpointURI(provider.metadata().getAuthorizationEndpointURI())
@@ -213,7 +215,7 @@ public final class SsoSignIn {
             answer = server.answer().get(deadline.remaining().toMillis() + 1, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw abandon("nobody finished the sign-in to " + options.issuerUrl() + " within "
-                    + options.timeout().toSeconds() + " s");
+                    + options.timeoutSeconds() + " s");
         } catch (ExecutionException e) {
             throw DoksAuthException.failure("the sign-in to " + options.issuerUrl() + " failed", e.getCause());
         } catch (InterruptedException e) {
@@ -236,7 +238,7 @@ public final class SsoSignIn {
         return verified(provider, tokens, scopes, nonce.getValue(), true, http);
     }
 
-    private Result deviceGrant(Provider provider, List<String> scopes, ProviderHttp http, Deadline deadline) {
+    private CacheEntry deviceGrant(Provider provider, List<String> scopes, ProviderHttp http, Deadline deadline) {
         ClientID clientId = new ClientID(options.clientId());
         DeviceAuthorizationSuccessResponse device;
         try {
@@ -267,7 +269,7 @@ public final class SsoSignIn {
             long pause = TimeUnit.SECONDS.toMillis(interval);
             if (pause >= deadline.remaining().toMillis()) {
                 throw abandon("nobody finished the sign-in to " + options.issuerUrl() + " within "
-                        + options.timeout().toSeconds() + " s");
+                        + options.timeoutSeconds() + " s");
             }
             if (System.nanoTime() - expires > 0) {
                 throw abandon("the device code expired before the sign-in to " + options.issuerUrl() + " was finished");
@@ -301,7 +303,7 @@ public final class SsoSignIn {
         }
     }
 
-    private Result verified(Provider provider, com.nimbusds.openid.connect.sdk.token.OIDCTokens tokens,
+    private CacheEntry verified(Provider provider, com.nimbusds.openid.connect.sdk.token.OIDCTokens tokens,
                             List<String> scopes, String nonce, boolean nonceRequired, ProviderHttp http) {
         if (tokens.getIDTokenString() == null) {
             throw DoksAuthException.failure("the identity provider " + options.issuerUrl() + " answered the sign-in "
@@ -314,11 +316,11 @@ public final class SsoSignIn {
                 new SsoState(provider.discoveryJson(), provider.keysJson(), refreshToken, scopes, nonce));
     }
 
-    private Result result(String idToken, IDTokenClaimsSet claims, SsoState state) {
+    private CacheEntry result(String idToken, IDTokenClaimsSet claims, SsoState state) {
         context.verbose().secret(idToken);
         long now = System.currentTimeMillis() / 1000;
         long expiresAt = claims.getExpirationTime().getTime() / 1000;
-        return new Result(Credential.ofToken(idToken, Math.min(now, expiresAt), expiresAt), state.toJson());
+        return new CacheEntry(Credential.ofToken(idToken, Math.min(now, expiresAt), expiresAt), state.toJson());
     }
 
     /** Sends a token request; an OAuth 2.0 error answer is a {@link GrantRefused}. */

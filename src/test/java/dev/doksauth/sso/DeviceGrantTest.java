@@ -3,7 +3,10 @@ package dev.doksauth.sso;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.nimbusds.jwt.SignedJWT;
+import dev.doksauth.cache.CacheEntry;
+import dev.doksauth.core.SsoOptions;
 import dev.doksauth.credential.Credential;
+import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +63,8 @@ class DeviceGrantTest {
                 + "\"expires_in\":600,\"interval\":1}")));
     }
 
-    SsoSignIn engine(SsoOptions.Grant grant) {
-        return new SsoSignIn(new SsoOptions(provider.issuer(), CLIENT, 8080, grant, Duration.ofSeconds(30), false),
+    SsoSignIn engine(String grant) {
+        return new SsoSignIn(new SsoOptions(provider.issuer(), CLIENT, 8080, grant, 30, false),
                 new SsoContext(env, new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
                         false, Verbose.off(), dir, "my-cluster"), "sso-test");
     }
@@ -84,7 +87,7 @@ class DeviceGrantTest {
         String idToken = provider.sign(provider.claims(CLIENT).build());
         userApprovesAfterOnePoll(idToken);
 
-        SsoSignIn.Result result = engine(SsoOptions.Grant.AUTO).obtain(null);
+        CacheEntry result = engine("auto").obtain(null, Deadline.in(Duration.ofSeconds(30)));
 
         assertEquals(idToken, result.credential().token());
         String said = err.toString(StandardCharsets.UTF_8);
@@ -97,7 +100,7 @@ class DeviceGrantTest {
     @Test
     void aTokenForAnotherAudienceIsRefusedAndNothingIsReturned() throws Exception {
         userApprovesAfterOnePoll(provider.sign(provider.claims("another-app").build()));
-        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine(SsoOptions.Grant.DEVICE).obtain(null));
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine("device").obtain(null, Deadline.in(Duration.ofSeconds(30))));
         assertTrue(e.getMessage().contains("(aud)") && e.getMessage().contains("nothing was cached"), e.getMessage());
         assertFalse(e.getMessage().contains("eyJ"), "no token in the message");
     }
@@ -106,7 +109,7 @@ class DeviceGrantTest {
     void anExpiredTokenIsRefused() throws Exception {
         userApprovesAfterOnePoll(provider.sign(provider.claims(CLIENT)
                 .expirationTime(new java.util.Date(System.currentTimeMillis() - 3_600_000)).build()));
-        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine(SsoOptions.Grant.DEVICE).obtain(null));
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine("device").obtain(null, Deadline.in(Duration.ofSeconds(30))));
         assertTrue(e.getMessage().contains("expired"), e.getMessage());
     }
 
@@ -114,7 +117,7 @@ class DeviceGrantTest {
     void aDeniedDeviceSignInIsOneSentence() {
         wireMock.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json").withBody("{\"error\":\"access_denied\"}")));
-        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine(SsoOptions.Grant.DEVICE).obtain(null));
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine("device").obtain(null, Deadline.in(Duration.ofSeconds(30))));
         assertTrue(e.getMessage().contains("access_denied") && e.getMessage().contains("doks-auth sso login my-cluster"),
                 e.getMessage());
     }
@@ -125,10 +128,10 @@ class DeviceGrantTest {
                 .willReturn(okJson("{\"access_token\":\"access-2\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
         String idToken = provider.sign(provider.claims(CLIENT).build());
         userApprovesAfterOnePoll(idToken);
-        SsoSignIn.Result previous = new SsoSignIn.Result(Credential.ofToken("stale", 0, 1),
+        CacheEntry previous = new CacheEntry(Credential.ofToken("stale", 0, 1),
                 new SsoState(provider.discovery(), provider.keys(), "refresh-0", List.of("openid"), null).toJson());
 
-        SsoSignIn.Result result = engine(SsoOptions.Grant.AUTO).obtain(previous);
+        CacheEntry result = engine("auto").obtain(previous, Deadline.in(Duration.ofSeconds(30)));
 
         assertEquals(idToken, result.credential().token());
         wireMock.verify(1, postRequestedFor(urlPathEqualTo("/device")));
@@ -140,10 +143,10 @@ class DeviceGrantTest {
         wireMock.stubFor(post(urlPathEqualTo("/token")).withRequestBody(containing("grant_type=refresh_token"))
                 .willReturn(okJson("{\"access_token\":\"access-2\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                         + "\"id_token\":\"" + refreshed + "\"}")));
-        SsoSignIn.Result previous = new SsoSignIn.Result(Credential.ofToken("stale", 0, 1),
+        CacheEntry previous = new CacheEntry(Credential.ofToken("stale", 0, 1),
                 new SsoState(provider.discovery(), provider.keys(), "refresh-0", List.of("openid"), "n0").toJson());
 
-        SsoSignIn.Result result = engine(SsoOptions.Grant.AUTO).obtain(previous);
+        CacheEntry result = engine("auto").obtain(previous, Deadline.in(Duration.ofSeconds(30)));
 
         assertEquals(refreshed, result.credential().token());
         assertEquals("refresh-0", SsoState.parse(result.state()).refreshToken(), "kept when no new one is given");
@@ -156,9 +159,9 @@ class DeviceGrantTest {
     @Test
     void theRefreshTokenIsRevokedAtTheProvider() {
         wireMock.stubFor(post(urlPathEqualTo("/revoke")).willReturn(aResponse().withStatus(200)));
-        SsoSignIn.Result entry = new SsoSignIn.Result(Credential.ofToken("id", 0, 1),
+        CacheEntry entry = new CacheEntry(Credential.ofToken("id", 0, 1),
                 new SsoState(provider.discovery(), provider.keys(), "refresh-9", List.of("openid"), null).toJson());
-        assertTrue(engine(SsoOptions.Grant.AUTO).revoke(entry));
+        assertTrue(engine("auto").revoke(entry));
         wireMock.verify(1, postRequestedFor(urlPathEqualTo("/revoke")).withRequestBody(containing("token=refresh-9")));
     }
 }

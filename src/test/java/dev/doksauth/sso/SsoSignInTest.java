@@ -1,6 +1,9 @@
 package dev.doksauth.sso;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.doksauth.cache.CacheEntry;
+import dev.doksauth.core.SsoOptions;
+import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -65,13 +68,21 @@ class SsoSignInTest {
     }
 
     SsoOptions options(Duration timeout) {
-        return new SsoOptions(issuer(), CLIENT, port, SsoOptions.Grant.AUTO, timeout, false);
+        return new SsoOptions(issuer(), CLIENT, port, "auto", timeout.toSeconds(), false);
     }
 
     SsoSignIn engine(SsoOptions options, boolean interactive, InputStream in) {
+        timeoutSeconds = options.timeoutSeconds();
         return new SsoSignIn(options, new SsoContext(env, new PrintStream(err, true, StandardCharsets.UTF_8), in,
                 interactive, Verbose.off(), dir.resolve("cache"), "my-cluster"), "sso-test");
     }
+
+    /** The sign-in's deadline: --sso-timeout from now, as the use case gives it. */
+    Deadline deadline() {
+        return Deadline.in(Duration.ofSeconds(timeoutSeconds), "--sso-timeout");
+    }
+
+    long timeoutSeconds = 30;
 
     SsoSignIn engine() {
         return engine(options(Duration.ofSeconds(30)), false, InputStream.nullInputStream());
@@ -86,7 +97,7 @@ class SsoSignInTest {
         TestBrowser browser = TestBrowser.signingIn(dir);
         env.put("BROWSER", browser.command());
 
-        SsoSignIn.Result result = engine().obtain(null);
+        CacheEntry result = engine().obtain(null, deadline());
 
         SignedJWT idToken = SignedJWT.parse(result.credential().token());
         assertEquals(issuer(), idToken.getJWTClaimsSet().getIssuer());
@@ -115,9 +126,9 @@ class SsoSignInTest {
     void refreshesWithoutTheBrowser() throws Exception {
         TestBrowser browser = TestBrowser.signingIn(dir);
         env.put("BROWSER", browser.command());
-        SsoSignIn.Result first = engine().obtain(null);
+        CacheEntry first = engine().obtain(null, deadline());
 
-        SsoSignIn.Result second = engine().obtain(first);
+        CacheEntry second = engine().obtain(first, deadline());
 
         assertEquals(1, browser.openings(), "no second sign-in");
         assertFalse(first.credential().token().equals(second.credential().token()));
@@ -125,7 +136,7 @@ class SsoSignInTest {
 
     /** The failure of an engine call: one sentence, the credential nowhere. */
     DoksAuthException refused(SsoSignIn engine) {
-        return assertThrows(DoksAuthException.class, () -> engine.obtain(null));
+        return assertThrows(DoksAuthException.class, () -> engine.obtain(null, deadline()));
     }
 
     @Test
@@ -147,9 +158,8 @@ class SsoSignInTest {
     void aProviderThatNamesAnotherIssuerIsRefusedBeforeAnyBrowserOpens() throws Exception {
         TestBrowser browser = TestBrowser.signingIn(dir);
         env.put("BROWSER", browser.command());
-        SsoSignIn engine = engine(new SsoOptions(issuer() + "/", CLIENT, port, SsoOptions.Grant.AUTO,
-                Duration.ofSeconds(30), false), false, InputStream.nullInputStream());
-        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine.obtain(null));
+        SsoSignIn engine = engine(new SsoOptions(issuer() + "/", CLIENT, port, "auto", 30, false), false, InputStream.nullInputStream());
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> engine.obtain(null, deadline()));
         assertTrue(e.getMessage().contains("must be its exact issuer"), e.getMessage());
         assertEquals(0, browser.openings());
     }
@@ -158,13 +168,13 @@ class SsoSignInTest {
     void aRefusedRefreshTokenLeadsToOneNewSignIn() throws Exception {
         TestBrowser browser = TestBrowser.signingIn(dir);
         env.put("BROWSER", browser.command());
-        SsoSignIn.Result first = engine().obtain(null);
+        CacheEntry first = engine().obtain(null, deadline());
         SsoState state = SsoState.parse(first.state());
         // the provider forgot the refresh token (revoked, expired, rotated elsewhere): invalid_grant
-        SsoSignIn.Result revoked = new SsoSignIn.Result(first.credential(),
+        CacheEntry revoked = new CacheEntry(first.credential(),
                 state.withRefreshToken("revoked-refresh-token").toJson());
 
-        SsoSignIn.Result second = engine().obtain(revoked);
+        CacheEntry second = engine().obtain(revoked, deadline());
 
         assertEquals(2, browser.openings(), "exactly one new sign-in");
         assertNotNull(SsoState.parse(second.state()).refreshToken());
@@ -199,8 +209,8 @@ class SsoSignInTest {
 
         TestBrowser browser = TestBrowser.signingIn(dir);
         env.put("BROWSER", browser.command());
-        assertNotNull(engine().signInNow().credential().token(), "sso login signs in");
-        assertNotNull(engine().obtain(null).credential().token(), "and background calls work again");
+        assertNotNull(engine().signInNow(deadline()).credential().token(), "sso login signs in");
+        assertNotNull(engine().obtain(null, deadline()).credential().token(), "and background calls work again");
         assertEquals(2, browser.openings());
     }
 
@@ -218,8 +228,8 @@ class SsoSignInTest {
         java.io.PipedOutputStream terminal = new java.io.PipedOutputStream();
         java.io.PipedInputStream stdin = new java.io.PipedInputStream(terminal);
         SsoSignIn engine = engine(options(Duration.ofSeconds(30)), true, stdin);
-        java.util.concurrent.CompletableFuture<SsoSignIn.Result> result =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.obtain(null));
+        java.util.concurrent.CompletableFuture<CacheEntry> result =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.obtain(null, deadline()));
         // the user opens the printed URL in a browser elsewhere and copies the address it ends on
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         dev.doksauth.testing.Poll.until("the printed URL", Duration.ofSeconds(20),
@@ -239,15 +249,14 @@ class SsoSignInTest {
     void browserEntriesAreTriedInTurnWithTheUrlInPlaceOfPercentS() throws Exception {
         TestBrowser browser = TestBrowser.signingIn(dir);
         env.put("BROWSER", dir.resolve("no-such-browser") + ":" + browser.command());
-        assertNotNull(engine().obtain(null).credential().token());
+        assertNotNull(engine().obtain(null, deadline()).credential().token());
         assertEquals(List.of("http://localhost:" + port + "/"), browser.urls());
     }
 
     @Test
     void withNoRefreshNoRefreshTokenIsKeptAndOfflineAccessIsNotAsked() throws Exception {
         env.put("BROWSER", TestBrowser.signingIn(dir).command());
-        SsoSignIn.Result result = engine(new SsoOptions(issuer(), CLIENT, port, SsoOptions.Grant.BROWSER,
-                Duration.ofSeconds(30), true), false, InputStream.nullInputStream()).obtain(null);
+        CacheEntry result = engine(new SsoOptions(issuer(), CLIENT, port, "browser", 30, true), false, InputStream.nullInputStream()).obtain(null, deadline());
         assertEquals(null, SsoState.parse(result.state()).refreshToken());
         assertFalse(SsoState.parse(result.state()).scopes().contains("offline_access"));
     }

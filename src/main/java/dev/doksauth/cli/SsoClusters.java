@@ -1,5 +1,7 @@
-package dev.doksauth.sso;
+package dev.doksauth.cli;
 
+import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.core.SsoOptions;
 import dev.doksauth.kubeconfig.KubeconfigFile;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.report.DoksAuthException;
@@ -23,17 +25,17 @@ import java.util.stream.Collectors;
  * --sso-client-id ID ...}), found by cluster ID, context name or cluster entry name ({@code do-REGION-NAME}):
  * the {@code sso} commands need no DigitalOcean token for a cluster the kubeconfig already has.
  */
-public final class SsoClusters {
+final class SsoClusters {
 
     /** One SSO exec entry: the cluster it serves and the options it runs {@code credential} with. */
-    public record Entry(String clusterId, List<String> names, SsoOptions options) {
+    record Entry(String clusterId, List<String> names, SsoOptions options) {
     }
 
     private SsoClusters() {
     }
 
     /** Every doks-auth SSO entry of the kubeconfig files kubectl would read. */
-    public static List<Entry> inKubeconfig(Map<String, String> env) {
+    static List<Entry> inKubeconfig(Map<String, String> env) {
         List<Entry> entries = new ArrayList<>();
         for (Path file : KubeconfigFiles.resolve(null, env).files()) {
             entries.addAll(entries(KubeconfigFile.read(file)));
@@ -42,7 +44,7 @@ public final class SsoClusters {
     }
 
     /** The entry that {@code cluster} names (ID, context or cluster entry), or empty; several identities: an error. */
-    public static Optional<Entry> find(String cluster, List<Entry> entries) {
+    static Optional<Entry> find(String cluster, List<Entry> entries) {
         List<Entry> matches = entries.stream()
                 .filter(entry -> entry.clusterId().equalsIgnoreCase(cluster) || entry.names().contains(cluster))
                 .collect(Collectors.toList());
@@ -97,26 +99,11 @@ public final class SsoClusters {
         if (!(command.equals("doks-auth") || command.equals("doks-auth.exe")) || !args.get(0).equals("credential")) {
             return Optional.empty();
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 2; i < args.size(); i++) {
-            String arg = args.get(i);
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--sso-") && equals > 0) {
-                options.put(arg.substring(0, equals), arg.substring(equals + 1));
-            } else if (arg.startsWith("--sso-") && !arg.equals("--sso-no-refresh") && i + 1 < args.size()) {
-                options.put(arg, args.get(++i));
-            } else if (arg.equals("--sso-no-refresh")) {
-                options.put(arg, "true");
-            }
-        }
-        if (!options.containsKey("--sso-issuer-url") || !options.containsKey("--sso-client-id")) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(new Entry(args.get(1).toLowerCase(Locale.ROOT), names, SsoOptions.parse(
-                    options.get("--sso-issuer-url"), options.get("--sso-client-id"),
-                    options.get("--sso-local-server-port"), options.get("--sso-grant"), options.get("--sso-timeout"),
-                    options.containsKey("--sso-no-refresh"))));
+            // the entry's arguments read exactly as kubectl's run of them would be
+            CredentialRequest request = CredentialArguments.parse(args.toArray(String[]::new));
+            return request == null || request.sso() == null ? Optional.empty()
+                    : Optional.of(new Entry(request.clusterId(), names, request.sso()));
         } catch (DoksAuthException e) {
             return Optional.empty(); // an entry credential itself would refuse: not one we can sign in for
         }

@@ -1,4 +1,4 @@
-package dev.doksauth.sso;
+package dev.doksauth.cli;
 
 import dev.doksauth.report.DoksAuthException;
 import org.junit.jupiter.api.Test;

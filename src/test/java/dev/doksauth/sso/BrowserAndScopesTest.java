@@ -1,0 +1,48 @@
+package dev.doksauth.sso;
+
+import dev.doksauth.core.SsoOptions;
+import dev.doksauth.report.Verbose;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class BrowserAndScopesTest {
+
+    static final String URL = "http://localhost:8080/";
+
+    List<List<String>> commands(Map<String, String> env, String os) {
+        return new Browser(env, os, Verbose.off()).commands(URL);
+    }
+
+    @Test
+    void doksAuthBrowserComesBeforeBrowserAndEntriesAreSeparatedByColons() {
+        assertEquals(List.of(List.of("mine", URL)), commands(Map.of("DOKS_AUTH_BROWSER", "mine", "BROWSER", "theirs"), "Linux"));
+        assertEquals(List.of(List.of("firefox", "--new-tab", URL), List.of("w3m", URL)),
+                commands(Map.of("BROWSER", "firefox --new-tab %s:w3m"), "Linux"));
+        assertEquals(List.of(List.of("/opt/my browser/run", "--url=" + URL)),
+                commands(Map.of("BROWSER", "'/opt/my browser/run' --url=%s"), "Linux"));
+    }
+
+    @Test
+    void thePlatformsOpenerWhereOneCanShowAPage() {
+        assertEquals(List.of(), commands(Map.of(), "Linux"), "no display: no xdg-open");
+        assertEquals(List.of(List.of("xdg-open", URL)), commands(Map.of("DISPLAY", ":0"), "Linux"));
+        assertEquals(List.of(List.of("xdg-open", URL)), commands(Map.of("WAYLAND_DISPLAY", "wayland-0"), "Linux"));
+        assertEquals(List.of(List.of("wslview", URL)), commands(Map.of("WSL_DISTRO_NAME", "Ubuntu"), "Linux"));
+        assertEquals(List.of(List.of("open", URL)), commands(Map.of(), "Mac OS X"));
+        assertEquals(List.of(List.of("rundll32", "url.dll,FileProtocolHandler", URL)), commands(Map.of(), "Windows 11"));
+    }
+
+    @Test
+    void scopesAndRedirect() {
+        SsoOptions options = new SsoOptions("https://idp.example/", "app", 8080, "auto", 180, false);
+        assertEquals("http://localhost:8080/callback", SsoSignIn.redirectUri(options).toString());
+        assertEquals(List.of("openid", "email", "team_role", "offline_access"), SsoSignIn.scopes(options, true));
+        assertEquals(List.of("openid", "email", "team_role"), SsoSignIn.scopes(options, false));
+        assertEquals(List.of("openid", "email", "team_role"),
+                SsoSignIn.scopes(new SsoOptions("https://idp.example/", "app", 8000, "device", 60, true), true));
+    }
+}

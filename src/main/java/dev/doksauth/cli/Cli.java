@@ -44,6 +44,7 @@ public final class Cli {
                 .addSubcommand(new CommandLine(new CacheCommand())
                         .addSubcommand(new CacheCommand.ListCommand(env, out))
                         .addSubcommand(new CacheCommand.ClearCommand(env, out)))
+                .addSubcommand(SsoCommand.commandLine(env, out, err))
                 .addSubcommand(new CompletionCommand(out));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

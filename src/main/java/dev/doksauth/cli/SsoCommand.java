@@ -1,0 +1,172 @@
+package dev.doksauth.cli;
+
+import dev.doksauth.cache.CacheLocation;
+import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Phrases;
+import dev.doksauth.report.Verbose;
+import dev.doksauth.sso.SsoContext;
+import dev.doksauth.sso.SsoIdentity;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code doks-auth sso login|logout|whoami}: the single sign-on identity of a cluster, found among the
+ * kubeconfig's doks-auth SSO entries (no DigitalOcean token needed).
+ */
+@Command(name = "sso", mixinStandardHelpOptions = true,
+        description = "Single sign-on clusters: sign in ahead of time, sign out, show who you are signed in as.")
+final class SsoCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+        return new CommandLine(new SsoCommand())
+                .addSubcommand(new Login(env, out, err))
+                .addSubcommand(new Logout(env, out, err))
+                .addSubcommand(new Whoami(env, out, err));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "sso needs a command: login, logout or whoami");
+    }
+
+    /** What every sso command shares: the environment, the streams, -v. */
+    abstract static class SsoSubcommand implements Callable<Integer> {
+        @Option(names = {"-v", "--verbose"}, description = "Diagnostics on stderr (secrets redacted).")
+        boolean verbose;
+
+        final Map<String, String> env;
+        final PrintStream out;
+        final PrintStream err;
+
+        SsoSubcommand(Map<String, String> env, PrintStream out, PrintStream err) {
+            this.env = env;
+            this.out = out;
+            this.err = err;
+        }
+
+        SsoContext context(String cluster) {
+            Verbose log = verbose || Verbose.requested(env) ? Verbose.to(err) : Verbose.off();
+            // A person typed this command: the terminal is theirs, for a pasted redirect URL.
+            return SsoIdentity.context(env, err, System.console() != null, log, cluster);
+        }
+
+        SsoIdentity identity(String cluster) {
+            SsoClusters.Entry entry = SsoClusters.find(cluster, SsoClusters.inKubeconfig(env)).orElseThrow(() ->
+                    DoksAuthException.failure("no doks-auth single sign-on entry of the kubeconfig names '"
+                            + Phrases.printable(cluster) + "' (as cluster ID, context or cluster name); run "
+                            + "'doks-auth kubeconfig save " + Phrases.printable(cluster) + " --type sso' to write one"));
+            return new SsoIdentity(entry.options(), context(cluster));
+        }
+    }
+
+    @Command(name = "login", mixinStandardHelpOptions = true,
+            description = "Sign in now to the identity provider of CLUSTER (a cluster ID, cluster name or context).")
+    static final class Login extends SsoSubcommand {
+        @Parameters(paramLabel = "CLUSTER")
+        String cluster;
+
+        Login(Map<String, String> env, PrintStream out, PrintStream err) {
+            super(env, out, err);
+        }
+
+        @Override
+        public Integer call() {
+            SsoIdentity.Who who = identity(cluster).login();
+            out.println("Signed in.");
+            print(out, err, who);
+            return 0;
+        }
+    }
+
+    @Command(name = "logout", mixinStandardHelpOptions = true,
+            description = {"Delete the cached tokens of CLUSTER's sign-in (or of every sign-in with --all), "
+                    + "revoking the refresh token where the provider allows it."})
+    static final class Logout extends SsoSubcommand {
+        @Parameters(paramLabel = "CLUSTER", arity = "0..1")
+        String cluster;
+
+        @Option(names = "--all", description = "Sign out of every identity provider.")
+        boolean all;
+
+        Logout(Map<String, String> env, PrintStream out, PrintStream err) {
+            super(env, out, err);
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            if (all == (cluster != null)) {
+                throw DoksAuthException.usage("sso logout needs a CLUSTER or --all, not both");
+            }
+            if (all) {
+                List<String> done = SsoIdentity.logoutAll(context(null));
+                done.forEach(line -> out.println(capitalised(line) + "."));
+                if (done.isEmpty()) {
+                    out.println("Not signed in anywhere (cache " + CacheLocation.find(env) + ").");
+                }
+                return 0;
+            }
+            out.println(capitalised(identity(cluster).logout()) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "whoami", mixinStandardHelpOptions = true,
+            description = "Show the email, team roles and expiry of CLUSTER's signed-in identity.")
+    static final class Whoami extends SsoSubcommand {
+        @Parameters(paramLabel = "CLUSTER")
+        String cluster;
+
+        Whoami(Map<String, String> env, PrintStream out, PrintStream err) {
+            super(env, out, err);
+        }
+
+        @Override
+        public Integer call() {
+            SsoIdentity.Who who = identity(cluster).whoami();
+            if (who == null) {
+                throw DoksAuthException.failure("not signed in for " + Phrases.printable(cluster) + "; run "
+                        + "'doks-auth sso login " + Phrases.printable(cluster) + "'");
+            }
+            print(out, err, who);
+            return 0;
+        }
+    }
+
+    /** The identity, on stdout; on stderr, a warning for each claim DOKS needs that the token lacks. */
+    static void print(PrintStream out, PrintStream err, SsoIdentity.Who who) {
+        long left = who.expiresAt() - System.currentTimeMillis() / 1000;
+        Table.print(out, List.of(
+                new String[] {"issuer:", who.issuerUrl()},
+                new String[] {"client:", who.clientId()},
+                new String[] {"subject:", who.subject() == null ? "(none)" : who.subject()},
+                new String[] {"email:", who.email() == null ? "(none)" : who.email()},
+                new String[] {"team roles:", who.teamRoles().isEmpty() ? "(none)" : String.join(", ", who.teamRoles())},
+                new String[] {"ID token:", (left > 0 ? "valid until " : "expired at ") + Instant.ofEpochSecond(who.expiresAt())
+                        + (left > 0 ? " (" + left / 60 + " min left)" : "")},
+                new String[] {"refresh:", who.refreshable() ? "silent (refresh token)" : "a new sign-in when it expires"}));
+        if (who.email() == null) {
+            err.println("doks-auth: warning: the ID token has no email claim, and DOKS authorises by it; ask for the "
+                    + "provider application to put email in ID tokens.");
+        }
+        if (who.teamRoles().isEmpty()) {
+            err.println("doks-auth: warning: the ID token has no team_role claim, and DOKS authorises by it; ask for the "
+                    + "provider application to put team_role in ID tokens.");
+        }
+    }
+
+    private static String capitalised(String sentence) {
+        return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.doksauth.sso;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.doksauth.json.Json;
+import dev.doksauth.json.JsonObject;
+import dev.doksauth.testing.ClassLoadLog;
+import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Poll;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code credential --sso-...} and {@code sso login|logout|whoami} through the installed launcher, as kubectl and
+ * a user run them, against a real OpenID provider (mock-oauth2-server) and a test browser reached through BROWSER.
+ * No DigitalOcean token anywhere.
+ */
+class SsoProcessIT {
+
+    static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefcafe";
+    static final String CLIENT = "doks-cluster-app";
+    static final String EXEC_INFO =
+            "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}";
+
+    @TempDir
+    Path home;
+
+    MockOAuth2Server provider;
+    TestBrowser browser;
+    Launcher launcher;
+    int port;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        provider = new MockOAuth2Server();
+        provider.start(InetAddress.getLoopbackAddress(), 0);
+        port = SsoSignInTest.freePort();
+        browser = TestBrowser.signingIn(home);
+        launcher = new Launcher(home)
+                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                .env("KUBERNETES_EXEC_INFO", EXEC_INFO)
+                .env("KUBECONFIG", home.resolve("kubeconfig").toString())
+                .env("BROWSER", browser.command());
+    }
+
+    @AfterEach
+    void tearDown() {
+        provider.shutdown();
+    }
+
+    String issuer() {
+        return provider.issuerUrl("default").toString();
+    }
+
+    String[] credential() {
+        return new String[] {"credential", CLUSTER, "--sso-issuer-url", issuer(), "--sso-client-id", CLIENT,
+                "--sso-local-server-port", Integer.toString(port)};
+    }
+
+    static String idToken(Launcher.Result result) throws Exception {
+        assertEquals(0, result.exitCode(), result.toString());
+        assertEquals(1, result.stdout().lines().count(), "stdout holds the ExecCredential alone: " + result);
+        JsonObject status = Json.parseObject(result.stdout()).object("status");
+        return status.string("token");
+    }
+
+    /** The provider's requests so far (all of them have been answered: the processes ended). */
+    List<RecordedRequest> requests() {
+        List<RecordedRequest> requests = new ArrayList<>();
+        while (true) {
+            try {
+                requests.add(provider.takeRequest(100, TimeUnit.MILLISECONDS));
+            } catch (RuntimeException none) {
+                return requests; // mock-oauth2-server throws when its queue is empty
+            }
+        }
+    }
+
+    int authorizationRequests() {
+        return (int) requests().stream().filter(request -> request.getRequestUrl() != null
+                && request.getRequestUrl().encodedPath().endsWith("/authorize")).count();
+    }
+
+    @Test
+    void eightProcessesAtOnceOnAnEmptyCacheMakeOneSignInAndNeedNoDigitalOceanToken() throws Exception {
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            processes.add(launcher.start(credential()));
+        }
+        Set<String> tokens = new HashSet<>();
+        for (Process process : processes) {
+            Launcher.Result result = Launcher.finish(process);
+            tokens.add(idToken(result));
+            assertFalse(result.stderr().contains("DigitalOcean"), "nothing asks for a DigitalOcean token: " + result);
+        }
+        assertEquals(1, tokens.size(), "one ID token for all");
+        assertEquals(1, browser.openings(), "one browser tab");
+        assertEquals(1, authorizationRequests(), "one authorization request");
+        assertEquals(issuer(), SignedJWT.parse(tokens.iterator().next()).getJWTClaimsSet().getIssuer());
+    }
+
+    @Test
+    void aCacheHitMakesNoNetworkCallAndLoadsNoOidcLibrary() throws Exception {
+        String first = idToken(launcher.run(credential()));
+        authorizationRequests(); // drain
+        Path log = home.resolve("classes.log");
+        ProcessBuilder builder = new ProcessBuilder(ClassLoadLog.loggingLauncher(Launcher.path(), log,
+                home.resolve("doks-auth-logged")).toString());
+        builder.command().addAll(List.of(credential()));
+        builder.environment().clear();
+        builder.environment().putAll(launcher.environment());
+        Launcher.Result hit = Launcher.finish(builder.start());
+        assertEquals(first, idToken(hit));
+        assertEquals("", hit.stderr());
+        ClassLoadLog.assertAFastHit(Files.readString(log));
+        assertEquals(List.of(), requests(), "no request to the provider");
+    }
+
+    @Test
+    void aShortLivedIdTokenIsRefreshedWithoutASecondSignIn() throws Exception {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
+                Map.of("email", "alice@example.com", "team_role", "Owner"), 3));
+        String first = idToken(launcher.run(credential()));
+        long expiresAt = SignedJWT.parse(first).getJWTClaimsSet().getExpirationTime().getTime() / 1000;
+        Poll.until("the first ID token to be stale", Duration.ofSeconds(30),
+                () -> System.currentTimeMillis() / 1000 >= expiresAt);
+
+        String second = idToken(launcher.run(credential()));
+
+        assertNotEquals(first, second);
+        assertEquals(1, browser.openings(), "refreshed without the browser");
+        assertTrue(SignedJWT.parse(second).getJWTClaimsSet().getExpirationTime().getTime() / 1000 > expiresAt);
+    }
+
+    @Test
+    void loginWhoamiAndLogoutThroughTheKubeconfigEntry() throws Exception {
+        Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
+                + "clusters:\n- name: do-nyc1-sso\n  cluster: {server: 'https://127.0.0.1:6443'}\n"
+                + "contexts:\n- name: do-nyc1-sso\n  context: {cluster: do-nyc1-sso, user: do-nyc1-sso-admin}\n"
+                + "current-context: do-nyc1-sso\n"
+                + "users:\n- name: do-nyc1-sso-admin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
+                + "      command: " + Launcher.path() + "\n      interactiveMode: IfAvailable\n      provideClusterInfo: true\n"
+                + "      args: [" + String.join(", ", credential()) + "]\n");
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
+                Map.of("email", "alice@example.com"), 3600));
+
+        Launcher.Result login = launcher.run("sso", "login", "do-nyc1-sso");
+        assertEquals(0, login.exitCode(), login.toString());
+        assertTrue(login.stdout().contains("alice@example.com"), login.toString());
+        assertEquals(1, browser.openings());
+        String cached = idToken(launcher.run(credential()));
+        assertEquals(1, browser.openings(), "credential is served what login cached");
+
+        Launcher.Result whoami = launcher.run("sso", "whoami", CLUSTER);
+        assertEquals(0, whoami.exitCode(), whoami.toString());
+        assertTrue(whoami.stdout().contains("alice@example.com"), whoami.toString());
+        assertTrue(whoami.stderr().contains("no team_role claim"), "warns of the missing claim: " + whoami);
+        assertFalse(whoami.stdout().contains(cached) || whoami.stderr().contains(cached), "no token shown");
+
+        Launcher.Result logout = launcher.run("sso", "logout", "do-nyc1-sso");
+        assertEquals(0, logout.exitCode(), logout.toString());
+        assertTrue(logout.stdout().contains("revoked"), logout.toString());
+        Launcher.Result after = launcher.run("sso", "whoami", "do-nyc1-sso");
+        assertEquals(1, after.exitCode(), after.toString());
+        assertTrue(after.stderr().startsWith("doks-auth: not signed in"), after.toString());
+
+        assertNotEquals(cached, idToken(launcher.run(credential())));
+        assertEquals(2, browser.openings(), "logout forces a new sign-in");
+    }
+
+    @Test
+    void anAbandonedSignInMakesBackgroundCallsFailAtOnce() throws Exception {
+        launcher.env("BROWSER", TestBrowser.walkingAway(home).command());
+        List<String> args = new ArrayList<>(List.of(credential()));
+        args.addAll(List.of("--sso-timeout", "2"));
+
+        Launcher.Result timedOut = launcher.run(args.toArray(String[]::new));
+        assertEquals(1, timedOut.exitCode(), timedOut.toString());
+        assertEquals("", timedOut.stdout());
+        assertTrue(timedOut.stderr().contains("http://localhost:" + port + "/"), "the URL is printed: " + timedOut);
+        assertTrue(timedOut.stderr().lines().anyMatch(l -> l.startsWith("doks-auth: nobody finished the sign-in")),
+                timedOut.toString());
+
+        Launcher.Result fast = launcher.run(args.toArray(String[]::new));
+        assertEquals(1, fast.exitCode(), fast.toString());
+        assertEquals(1, fast.stderr().lines().count(), "one sentence: " + fast);
+        assertTrue(fast.stderr().contains("run 'doks-auth sso login " + CLUSTER + "'"), fast.toString());
+        assertFalse(fast.stderr().contains("http://localhost:" + port), "no new sign-in was started: " + fast);
+    }
+}

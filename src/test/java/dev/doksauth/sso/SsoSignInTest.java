@@ -260,4 +260,14 @@ class SsoSignInTest {
         assertEquals(null, SsoState.parse(result.state()).refreshToken());
         assertFalse(SsoState.parse(result.state()).scopes().contains("offline_access"));
     }
+
+    @Test
+    void aRefusalAtTheProviderIsOneSentenceAndCountsAsAbandoned() throws Exception {
+        env.put("BROWSER", TestBrowser.refusing(dir).command());
+        DoksAuthException e = refused(engine());
+        assertTrue(e.getMessage().startsWith("the identity provider ended the sign-in with access_denied (User said no)"),
+                e.getMessage());
+        DoksAuthException fast = refused(engine());
+        assertTrue(fast.getMessage().contains("was not finished"), fast.getMessage());
+    }
 }

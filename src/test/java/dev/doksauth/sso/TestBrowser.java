@@ -50,6 +50,13 @@ final class TestBrowser {
                 + "exec curl -sS --max-time 20 -o /dev/null \"$back\"");
     }
 
+    /** Refuses at the provider: the provider sends the user back with {@code error=access_denied}. */
+    static TestBrowser refusing(Path dir) throws IOException {
+        return new TestBrowser(dir, "refuse", "to=$(curl -sS -o /dev/null -w '%{redirect_url}' \"$1\")\n"
+                + "state=$(echo \"$to\" | sed 's/.*[?&]state=\\([^&]*\\).*/\\1/')\n"
+                + "exec curl -sS --max-time 20 -o /dev/null \"${1}callback?error=access_denied&error_description=User+said+no&state=$state\"");
+    }
+
     /** The value of BROWSER that runs this script with the URL in place of %s. */
     String command() {
         return script + " %s";

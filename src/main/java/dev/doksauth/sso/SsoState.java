@@ -59,14 +59,6 @@ record SsoState(Map<String, Object> discovery, Map<String, Object> keys, String 
         }
     }
 
-    SsoState withRefreshToken(String newRefreshToken) {
-        return new SsoState(discovery, keys, newRefreshToken, scopes, nonce);
-    }
-
-    SsoState withKeys(Map<String, Object> newKeys) {
-        return new SsoState(discovery, newKeys, refreshToken, scopes, nonce);
-    }
-
     @Override
     public String toString() {
         return "SsoState[" + (refreshToken == null ? "no refresh token" : "with a refresh token") + ", scopes=" + scopes + "]";

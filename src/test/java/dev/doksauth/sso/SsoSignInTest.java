@@ -172,7 +172,7 @@ class SsoSignInTest {
         SsoState state = SsoState.parse(first.state());
         // the provider forgot the refresh token (revoked, expired, rotated elsewhere): invalid_grant
         CacheEntry revoked = new CacheEntry(first.credential(),
-                state.withRefreshToken("revoked-refresh-token").toJson());
+                new SsoState(state.discovery(), state.keys(), "revoked-refresh-token", state.scopes(), state.nonce()).toJson());
 
         CacheEntry second = engine().obtain(revoked, deadline());
 

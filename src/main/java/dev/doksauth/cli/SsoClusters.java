@@ -117,7 +117,7 @@ final class SsoClusters {
         String program = Path.of(command.asText().replace('\\', '/')).getFileName().toString().toLowerCase(Locale.ROOT);
         List<String> args = new ArrayList<>();
         argsNode.forEach(arg -> args.add(arg.asText()));
-        if (!(program.equals("doks-auth") || program.equals("doks-auth.exe")) || !args.get(0).equals("credential")) {
+        if (!program.startsWith("doks-auth") || !args.get(0).equals("credential")) {
             return Optional.empty();
         }
         try {

@@ -101,6 +101,16 @@ class SsoProcessIT {
                 && request.getRequestUrl().encodedPath().endsWith("/authorize")).count();
     }
 
+    String refreshTokenInTheCache() throws Exception {
+        try (var files = Files.list(home.resolve("cache"))) {
+            Path entry = files.filter(f -> f.getFileName().toString().startsWith("sso-")
+                    && f.getFileName().toString().endsWith(".json")).findFirst().orElseThrow();
+            String refreshToken = SsoState.parse(Json.parseObject(Files.readString(entry)).string("state")).refreshToken();
+            assertTrue(refreshToken != null && !refreshToken.isEmpty());
+            return refreshToken;
+        }
+    }
+
     @Test
     void eightProcessesAtOnceOnAnEmptyCacheMakeOneSignInAndNeedNoDigitalOceanToken() throws Exception {
         List<Process> processes = new ArrayList<>();
@@ -145,9 +155,18 @@ class SsoProcessIT {
         Poll.until("the first ID token to be stale", Duration.ofSeconds(30),
                 () -> System.currentTimeMillis() / 1000 >= expiresAt);
 
-        String second = idToken(launcher.run(credential()));
+        List<String> verbose = new ArrayList<>(List.of(credential()));
+        verbose.add("-v");
+        Launcher.Result refresh = launcher.run(verbose.toArray(String[]::new));
+        String second = idToken(refresh);
 
         assertNotEquals(first, second);
+        assertTrue(refresh.stderr().contains("refreshing the ID token"), refresh.toString());
+        String refreshToken = refreshTokenInTheCache();
+        for (String secret : List.of(first, second, refreshToken)) {
+            assertFalse(refresh.stderr().contains(secret), "verbose lines redact every token: " + refresh.stderr());
+        }
+        dev.doksauth.testing.Secrets.assertNoneIn(home, first, second, refreshToken);
         assertEquals(1, browser.openings(), "refreshed without the browser");
         assertTrue(SignedJWT.parse(second).getJWTClaimsSet().getExpirationTime().getTime() / 1000 > expiresAt);
     }

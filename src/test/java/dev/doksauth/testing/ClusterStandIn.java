@@ -33,6 +33,7 @@ public final class ClusterStandIn implements AutoCloseable {
     private final HttpsServer server;
     private final TestCertificates serverCertificates;
     private volatile java.util.Set<String> acceptedTokens = java.util.Set.of();
+    private volatile java.util.function.Predicate<String> acceptedBy = token -> false;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger checks = new AtomicInteger();
@@ -73,6 +74,10 @@ public final class ClusterStandIn implements AutoCloseable {
         ClusterStandIn cluster = new ClusterStandIn(server, serverCertificates);
         Certificate expectedClient = client == null ? null : client.certificate();
         server.createContext("/", exchange -> cluster.handle(exchange, expectedClient));
+        // One thread per exchange: on the server's own thread, a TLS handshake waits for its client's bytes while
+        // other clients' handshakes queue behind it (kubectl gives up after 10 s), as when a burst of kubectl
+        // processes all get their credential at the same moment.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         return cluster;
     }
@@ -80,6 +85,11 @@ public final class ClusterStandIn implements AutoCloseable {
     /** From now on the cluster takes these tokens only, as after its credentials were reset. */
     public void accept(String... tokens) {
         acceptedTokens = java.util.Set.of(tokens);
+    }
+
+    /** From now on the cluster also takes the bearer tokens {@code rule} accepts: an SSO cluster verifying ID tokens. */
+    public void acceptWhen(java.util.function.Predicate<String> rule) {
+        acceptedBy = rule;
     }
 
     public String server() {
@@ -136,7 +146,8 @@ public final class ClusterStandIn implements AutoCloseable {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         return authorization != null && authorization.startsWith("Bearer ")
-                && acceptedTokens.contains(authorization.substring("Bearer ".length()));
+                && (acceptedTokens.contains(authorization.substring("Bearer ".length()))
+                    || acceptedBy.test(authorization.substring("Bearer ".length())));
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
@@ -163,5 +174,6 @@ public final class ClusterStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -113,16 +113,25 @@ class SsoProcessIT {
 
     @Test
     void eightProcessesAtOnceOnAnEmptyCacheMakeOneSignInAndNeedNoDigitalOceanToken() throws Exception {
+        browser = TestBrowser.signingInSlowly(home);
+        launcher.env("BROWSER", browser.command());
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             processes.add(launcher.start(credential()));
         }
         Set<String> tokens = new HashSet<>();
+        int waited = 0;
         for (Process process : processes) {
             Launcher.Result result = Launcher.finish(process);
             tokens.add(idToken(result));
             assertFalse(result.stderr().contains("DigitalOcean"), "nothing asks for a DigitalOcean token: " + result);
+            for (String line : result.stderr().lines().filter(l -> l.startsWith("doks-auth: waiting")).toList()) {
+                assertTrue(line.matches("doks-auth: waiting for another doks-auth process \\(PID \\d+\\) to finish the "
+                        + "sign-in to " + java.util.regex.Pattern.quote(issuer()) + " \\(at most \\d+ s more\\)\\."), line);
+                waited++;
+            }
         }
+        assertTrue(waited > 0, "those who wait for a sign-in (the user takes 2 s) say for whom");
         assertEquals(1, tokens.size(), "one ID token for all");
         assertEquals(1, browser.openings(), "one browser tab");
         assertEquals(1, authorizationRequests(), "one authorization request");

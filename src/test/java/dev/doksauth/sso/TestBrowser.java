@@ -30,6 +30,11 @@ final class TestBrowser {
         return new TestBrowser(dir, "browser", "exec curl -sS -L --max-time 20 -o /dev/null \"$1\"");
     }
 
+    /** Follows every redirect after two seconds: a user who takes a moment to sign in. */
+    static TestBrowser signingInSlowly(Path dir) throws IOException {
+        return new TestBrowser(dir, "slow", "sleep 2\nexec curl -sS -L --max-time 20 -o /dev/null \"$1\"");
+    }
+
     /** Opens nothing: the user who never finishes (closed the tab, walked away). */
     static TestBrowser walkingAway(Path dir) throws IOException {
         return new TestBrowser(dir, "away", "exit 0");

@@ -215,7 +215,7 @@ public final class SsoSignIn {
             answer = server.answer().get(deadline.remaining().toMillis() + 1, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw abandon("nobody finished the sign-in to " + options.issuerUrl() + " within "
-                    + options.timeoutSeconds() + " s");
+                    + deadline.budget().toSeconds() + " s");
         } catch (ExecutionException e) {
             throw DoksAuthException.failure("the sign-in to " + options.issuerUrl() + " failed", e.getCause());
         } catch (InterruptedException e) {
@@ -269,7 +269,7 @@ public final class SsoSignIn {
             long pause = TimeUnit.SECONDS.toMillis(interval);
             if (pause >= deadline.remaining().toMillis()) {
                 throw abandon("nobody finished the sign-in to " + options.issuerUrl() + " within "
-                        + options.timeoutSeconds() + " s");
+                        + deadline.budget().toSeconds() + " s");
             }
             if (System.nanoTime() - expires > 0) {
                 throw abandon("the device code expired before the sign-in to " + options.issuerUrl() + " was finished");

@@ -164,4 +164,36 @@ class DeviceGrantTest {
         assertTrue(engine("auto").revoke(entry));
         wireMock.verify(1, postRequestedFor(urlPathEqualTo("/revoke")).withRequestBody(containing("token=refresh-9")));
     }
+
+    @Test
+    void slowDownIsHeededAndThePollingGoesOn() throws Exception {
+        String idToken = provider.sign(provider.claims(CLIENT).build());
+        wireMock.stubFor(post(urlPathEqualTo("/token")).inScenario("slow").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"slow_down\"}"))
+                .willSetStateTo("approved"));
+        wireMock.stubFor(post(urlPathEqualTo("/token")).inScenario("slow").whenScenarioStateIs("approved")
+                .willReturn(okJson("{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"id_token\":\"" + idToken + "\"}")));
+        assertEquals(idToken, engine("device").obtain(null, Deadline.in(Duration.ofSeconds(30))).credential().token());
+        wireMock.verify(2, postRequestedFor(urlPathEqualTo("/token")));
+    }
+
+    @Test
+    void anExpiredDeviceCodeEndsTheSignInWithTheWayToSignIn() {
+        wireMock.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"expired_token\"}")));
+        DoksAuthException e = assertThrows(DoksAuthException.class,
+                () -> engine("device").obtain(null, Deadline.in(Duration.ofSeconds(30))));
+        assertTrue(e.getMessage().contains("expired_token") && e.getMessage().contains("doks-auth sso login my-cluster"),
+                e.getMessage());
+    }
+
+    @Test
+    void aDeviceSignInNobodyFinishesEndsAtTheTimeout() {
+        wireMock.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"authorization_pending\"}")));
+        DoksAuthException e = assertThrows(DoksAuthException.class,
+                () -> engine("device").obtain(null, Deadline.in(Duration.ofSeconds(3))));
+        assertTrue(e.getMessage().startsWith("nobody finished the sign-in to " + provider.issuer() + " within 3 s"), e.getMessage());
+    }
 }

@@ -7,6 +7,7 @@ import dev.doksauth.report.Phrases;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -27,8 +28,9 @@ import java.util.concurrent.CompletableFuture;
  * any browser opens (so a program already on the port never receives the sign-in). {@code /} sends the browser
  * on to the provider's authorization URL, so that the URL we print and open stays short.
  *
- * <p>The first answer decides: a code with the right {@code state}, a provider's {@code error}, or an answer
- * whose state does not match (refused). A redirect URL pasted on the terminal is handled the same way.
+ * <p>The first answer with our {@code state} decides: a code, or the provider's {@code error}. An answer with another
+ * state (an old tab, a hostile page) is refused and said on the terminal, and the sign-in goes on: it can neither
+ * end the sign-in nor slip a code in. A redirect URL pasted on the terminal is handled the same way.
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -43,23 +45,25 @@ final class LoopbackServer implements AutoCloseable {
         }
     }
 
-    /** @param abandoned true when the user (or provider) ended the sign-in without a code, false for a refused answer */
+    /** @param abandoned true when the user (or provider) ended the sign-in without a code, false for a refused answer (the wait goes on) */
     record Failure(String sentence, boolean abandoned) implements Answer {
     }
 
     private final int port;
     private final String state;
+    private final PrintStream terminal;
     private final List<HttpServer> servers = new ArrayList<>();
     private final CompletableFuture<Answer> answer = new CompletableFuture<>();
 
-    private LoopbackServer(int port, String state) {
+    private LoopbackServer(int port, String state, PrintStream terminal) {
         this.port = port;
         this.state = state;
+        this.terminal = terminal;
     }
 
     /** Binds 127.0.0.1 and, where the system has IPv6, ::1 (browsers try both for "localhost"). */
-    static LoopbackServer start(int port, URI authorizationUrl, String state) {
-        LoopbackServer server = new LoopbackServer(port, state);
+    static LoopbackServer start(int port, URI authorizationUrl, String state, PrintStream terminal) {
+        LoopbackServer server = new LoopbackServer(port, state, terminal);
         try {
             server.bind(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}), authorizationUrl, true);
             server.bind(InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}),
@@ -114,7 +118,7 @@ final class LoopbackServer implements AutoCloseable {
                     respond(exchange, 400, "The sign-in did not succeed: " + ((Failure) result).sentence()
                             + ". Go back to the terminal.");
                 }
-                answer.complete(result);
+                decide(result);
             } else {
                 respond(exchange, 404, "Nothing here.");
             }
@@ -136,23 +140,33 @@ final class LoopbackServer implements AutoCloseable {
         if (uri.getRawPath() == null || !uri.getRawPath().equals("/callback") || uri.getRawQuery() == null) {
             return false;
         }
-        answer.complete(accept(uri.getRawQuery()));
+        decide(accept(uri.getRawQuery()));
         return true;
     }
 
+    /** Ends the wait, unless the answer was refused: then it is said, and the sign-in goes on. */
+    private void decide(Answer result) {
+        if (result instanceof Failure failure && !failure.abandoned()) {
+            terminal.println("doks-auth: " + failure.sentence() + "; still waiting for the sign-in.");
+        } else {
+            answer.complete(result);
+        }
+    }
+
+    /** The state first: an answer that is not to our request, error or not, must neither end nor count against the sign-in. */
     private Answer accept(String rawQuery) {
         Map<String, String> query = query(rawQuery);
-        String error = query.get("error");
-        if (error != null) {
-            String description = query.get("error_description");
-            return new Failure("the identity provider ended the sign-in with " + Phrases.printable(error)
-                    + (description == null ? "" : " (" + Phrases.printable(description) + ")"), true);
-        }
         String returned = query.get("state");
         if (returned == null || !MessageDigest.isEqual(returned.getBytes(StandardCharsets.UTF_8),
                 state.getBytes(StandardCharsets.UTF_8))) {
             return new Failure("the sign-in's answer carries a state that is not the one sent, so it was refused "
                     + "(an old browser tab, or a page that is not the identity provider's)", false);
+        }
+        String error = query.get("error");
+        if (error != null) {
+            String description = query.get("error_description");
+            return new Failure("the identity provider ended the sign-in with " + Phrases.printable(error)
+                    + (description == null ? "" : " (" + Phrases.printable(description) + ")"), true);
         }
         String code = query.get("code");
         if (code == null || code.isEmpty()) {

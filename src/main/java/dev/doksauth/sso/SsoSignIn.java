@@ -199,7 +199,7 @@ public final class SsoSignIn {
                 .build()
                 .toURI();
         LoopbackServer.Answer answer;
-        try (LoopbackServer server = LoopbackServer.start(options.localPort(), authorizationUrl, state.getValue())) {
+        try (LoopbackServer server = LoopbackServer.start(options.localPort(), authorizationUrl, state.getValue(), context.err())) {
             String start = "http://localhost:" + options.localPort() + "/";
             context.err().println("doks-auth: sign in to " + options.issuerUrl() + " in your browser: " + start
                     + " (waiting up to " + deadline.remaining().toSeconds() + " s)");
@@ -223,7 +223,7 @@ public final class SsoSignIn {
             throw DoksAuthException.failure("interrupted while waiting for the sign-in to " + options.issuerUrl());
         }
         if (answer instanceof LoopbackServer.Failure failure) {
-            throw failure.abandoned() ? abandon(failure.sentence()) : DoksAuthException.failure(failure.sentence());
+            throw abandon(failure.sentence()); // the provider's error: refused answers never end the wait
         }
         String code = ((LoopbackServer.Code) answer).code();
         context.verbose().secret(code);

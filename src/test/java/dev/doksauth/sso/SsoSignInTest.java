@@ -150,8 +150,10 @@ class SsoSignInTest {
     @Test
     void aForgedStateIsRefused() throws Exception {
         env.put("BROWSER", TestBrowser.changingState(dir).command());
-        DoksAuthException e = refused(engine());
-        assertTrue(e.getMessage().contains("state that is not the one sent"), e.getMessage());
+        DoksAuthException e = refused(engine(options(Duration.ofSeconds(3)), false, InputStream.nullInputStream()));
+        assertTrue(e.getMessage().startsWith("nobody finished the sign-in"), "a forged answer cannot end the sign-in: "
+                + e.getMessage());
+        assertTrue(stderr().contains("state that is not the one sent, so it was refused"), stderr());
     }
 
     @Test

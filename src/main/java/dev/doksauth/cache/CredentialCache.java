@@ -414,11 +414,6 @@ public final class CredentialCache {
         return entries;
     }
 
-    /** Removes the entry of one key ({@code sso logout}); @return whether there was one */
-    public boolean remove(CacheKey key) throws IOException {
-        return checkDirectory() && Files.deleteIfExists(dir.resolve(key.fileStem() + ".json"));
-    }
-
     /**
      * Removes the entries of the given clusters, or every entry when {@code clusterIds} is empty.
      *

@@ -1,14 +1,14 @@
 package dev.doksauth.cli;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.SsoOptions;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +37,6 @@ final class SsoClusters {
     }
 
     static final long MAX_SIZE = 16L << 20;
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private SsoClusters() {
     }
@@ -48,11 +47,13 @@ final class SsoClusters {
         for (Path file : KubeconfigFiles.resolve(null, env).files()) {
             try {
                 if (Files.size(file) <= MAX_SIZE) {
-                    entries.addAll(entries(YAML.readTree(Files.readAllBytes(file))));
+                    // Plain maps, lists and scalars only (SafeConstructor): nothing in the file can choose a type.
+                    Object config = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+                    entries.addAll(entries(config));
                 }
             } catch (NoSuchFileException e) {
                 // kubectl skips a missing file of the list, and so do we
-            } catch (JacksonException e) {
+            } catch (YAMLException | ClassCastException e) {
                 throw DoksAuthException.failure("the kubeconfig " + file + " is not YAML kubectl can read");
             } catch (IOException e) {
                 throw DoksAuthException.failure("cannot read the kubeconfig " + file + ": " + Phrases.describe(e));
@@ -78,45 +79,56 @@ final class SsoClusters {
         return identities.values().stream().findFirst();
     }
 
-    static List<Entry> entries(JsonNode config) {
+    static List<Entry> entries(Object config) {
         List<Entry> entries = new ArrayList<>();
-        if (config == null) {
-            return entries;
-        }
-        for (JsonNode user : config.path("users")) {
-            JsonNode exec = user.path("user").path("exec");
-            entry(exec, names(config, user.path("name").asText(null))).ifPresent(entries::add);
+        for (Object user : list(field(config, "users"))) {
+            Object exec = field(field(user, "user"), "exec");
+            entry(exec, names(config, text(field(user, "name")))).ifPresent(entries::add);
         }
         return entries;
     }
 
     /** The contexts that use this user, and their cluster entries' names. */
-    private static List<String> names(JsonNode config, String userName) {
+    private static List<String> names(Object config, String userName) {
         List<String> names = new ArrayList<>();
-        for (JsonNode context : config.path("contexts")) {
-            if (userName != null && userName.equals(context.path("context").path("user").asText(null))) {
-                addText(names, context.path("name"));
-                addText(names, context.path("context").path("cluster"));
+        for (Object context : list(field(config, "contexts"))) {
+            Object body = field(context, "context");
+            if (userName != null && userName.equals(text(field(body, "user")))) {
+                addText(names, field(context, "name"));
+                addText(names, field(body, "cluster"));
             }
         }
         return names;
     }
 
-    private static void addText(List<String> names, JsonNode node) {
-        if (node.isTextual()) {
-            names.add(node.asText());
+    private static Object field(Object node, String name) {
+        return node instanceof Map<?, ?> map ? map.get(name) : null;
+    }
+
+    private static List<?> list(Object node) {
+        return node instanceof List<?> list ? list : List.of();
+    }
+
+    private static String text(Object node) {
+        return node instanceof String text ? text : null;
+    }
+
+    private static void addText(List<String> names, Object node) {
+        if (node instanceof String text) {
+            names.add(text);
         }
     }
 
-    static Optional<Entry> entry(JsonNode exec, List<String> names) {
-        JsonNode command = exec.path("command");
-        JsonNode argsNode = exec.path("args");
-        if (!command.isTextual() || !argsNode.isArray() || argsNode.size() < 2) {
+    static Optional<Entry> entry(Object exec, List<String> names) {
+        String command = text(field(exec, "command"));
+        List<String> args = new ArrayList<>();
+        for (Object arg : list(field(exec, "args"))) {
+            args.add(arg == null ? "" : arg.toString());
+        }
+        if (command == null || args.size() < 2) {
             return Optional.empty();
         }
-        String program = Path.of(command.asText().replace('\\', '/')).getFileName().toString().toLowerCase(Locale.ROOT);
-        List<String> args = new ArrayList<>();
-        argsNode.forEach(arg -> args.add(arg.asText()));
+        String program = Path.of(command.replace('\\', '/')).getFileName().toString().toLowerCase(Locale.ROOT);
         if (!program.startsWith("doks-auth") || !args.get(0).equals("credential")) {
             return Optional.empty();
         }

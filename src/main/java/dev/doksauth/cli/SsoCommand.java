@@ -1,11 +1,18 @@
 package dev.doksauth.cli;
 
+import dev.doksauth.api.ApiUrl;
+import dev.doksauth.api.Cluster;
+import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.cache.CacheLocation;
+import dev.doksauth.core.ClusterTargets;
+import dev.doksauth.core.SsoOptions;
+import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.sso.SsoContext;
 import dev.doksauth.sso.SsoIdentity;
+import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +27,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code doks-auth sso login|logout|whoami}: the single sign-on identity of a cluster, found among the
- * kubeconfig's doks-auth SSO entries (no DigitalOcean token needed).
+ * kubeconfig's doks-auth SSO entries (no DigitalOcean token needed), else through the DigitalOcean API.
  */
 @Command(name = "sso", mixinStandardHelpOptions = true,
         description = "Single sign-on clusters: sign in ahead of time, sign out, show who you are signed in as.")
@@ -62,12 +69,34 @@ final class SsoCommand implements Runnable {
             return SsoIdentity.context(env, err, System.console() != null, log, cluster);
         }
 
+        /** The kubeconfig's doks-auth SSO entry for CLUSTER (no token needed), else the cluster's sso object from the API. */
         SsoIdentity identity(String cluster) {
-            SsoClusters.Entry entry = SsoClusters.find(cluster, SsoClusters.inKubeconfig(env)).orElseThrow(() ->
-                    DoksAuthException.failure("no doks-auth single sign-on entry of the kubeconfig names '"
-                            + Phrases.printable(cluster) + "' (as cluster ID, context or cluster name); run "
-                            + "'doks-auth kubeconfig save " + Phrases.printable(cluster) + " --type sso' to write one"));
-            return new SsoIdentity(entry.options(), context(cluster));
+            SsoOptions options = SsoClusters.find(cluster, SsoClusters.inKubeconfig(env))
+                    .map(SsoClusters.Entry::options)
+                    .orElseGet(() -> fromApi(cluster));
+            return new SsoIdentity(options, context(cluster));
+        }
+
+        private SsoOptions fromApi(String cluster) {
+            Deadline deadline = Deadline.fromEnvironment(env);
+            try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(null, env),
+                    new TokenResolver(env).resolve(null, null), env, Verbose.off())) {
+                String id = ClusterTargets.resolve(List.of(cluster), false, client, deadline).get(0).id();
+                Cluster.Sso sso = client.cluster(id, deadline).sso(); // the cluster's own object carries sso
+                if (!sso.enabled() || sso.issuerUrl() == null || sso.clientId() == null) {
+                    throw DoksAuthException.failure("cluster " + Phrases.printable(cluster) + " does not use single "
+                            + "sign-on (its sso object is not enabled)");
+                }
+                return new SsoOptions(sso.issuerUrl(), sso.clientId(), SsoOptions.DEFAULT_PORT, "auto",
+                        SsoOptions.DEFAULT_TIMEOUT_SECONDS, false);
+            } catch (DoksAuthException e) {
+                if (e.exitCode() == DoksAuthException.USAGE) {
+                    throw e;
+                }
+                throw DoksAuthException.failure("no doks-auth single sign-on entry of the kubeconfig names '"
+                        + Phrases.printable(cluster) + "' (as cluster ID, context or cluster name), and the DigitalOcean "
+                        + "API did not tell its sign-in: " + e.getMessage(), e);
+            }
         }
     }
 

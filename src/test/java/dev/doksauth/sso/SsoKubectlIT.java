@@ -5,6 +5,9 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.doksauth.json.Json;
 import dev.doksauth.testing.ClusterStandIn;
 import dev.doksauth.testing.Kubectl;
@@ -187,5 +190,40 @@ class SsoKubectlIT {
     /** Whether the cached ID token has expired (a 5 s lifetime has no refresh margin). */
     boolean cachedIdTokenExpired() throws Exception {
         return System.currentTimeMillis() / 1000 >= Json.parseObject(Files.readString(cacheEntry())).requiredLong("expiresAt");
+    }
+
+    @Test
+    void kubeconfigSaveWritesTheSsoEntryThenKubectlSignsInWithoutADigitalOceanTokenAndLogoutForcesANewSignIn()
+            throws Exception {
+        WireMockServer api = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+        api.start();
+        try {
+            String clusterJson = "{\"id\":\"" + CLUSTER + "\",\"name\":\"prod\",\"region\":\"nyc1\",\"version\":\"1.33.1-do.0\","
+                    + "\"status\":{\"state\":\"running\"},\"endpoint\":\"" + cluster.server() + "\",\"sso\":{\"enabled\":true,"
+                    + "\"required\":true,\"issuer_url\":\"" + issuer() + "\",\"client_id\":\"" + CLIENT + "\"}}";
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v2/kubernetes/clusters/" + CLUSTER))
+                    .willReturn(WireMock.okJson("{\"kubernetes_cluster\":" + clusterJson + "}")));
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v2/kubernetes/clusters/" + CLUSTER + "/credentials"))
+                    .willReturn(WireMock.okJson("{\"server\":\"" + cluster.server() + "\",\"certificate_authority_data\":\""
+                            + cluster.certificateAuthorityData() + "\",\"token\":\"dop-cluster-token-unused\",\"expires_at\":\""
+                            + java.time.Instant.now().plus(Duration.ofDays(7)) + "\"}")));
+            Files.delete(home.resolve("kubeconfig"));
+            Map<String, String> saving = environment();
+            saving.put("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_only_for_save");
+            Launcher.Result save = Kubectl.run(Launcher.path(), saving, "kubeconfig", "save", CLUSTER, "--api-url",
+                    api.baseUrl(), "--sso-local-server-port", Integer.toString(port));
+            assertEquals(0, save.exitCode(), save.toString());
+        } finally {
+            api.stop();
+        }
+
+        assertPods(getPods()); // no DigitalOcean token in this environment
+        assertEquals(1, browser.openings());
+        Launcher.Result whoami = Kubectl.run(Launcher.path(), environment(), "sso", "whoami", "do-nyc1-prod");
+        assertEquals(0, whoami.exitCode(), whoami.toString());
+        Launcher.Result logout = Kubectl.run(Launcher.path(), environment(), "sso", "logout", "do-nyc1-prod");
+        assertEquals(0, logout.exitCode(), logout.toString());
+        assertPods(getPods());
+        assertEquals(2, browser.openings(), "logout forces a new sign-in");
     }
 }

@@ -88,11 +88,12 @@ public final class GetCredential {
     }
 
     public Outcome run(CredentialPlan plan, Deadline deadline) {
-        if (plan.request().noCache()) {
-            log.log("--no-cache: obtaining a new credential");
-            return obtainUnderLock(plan, null, deadline);
-        }
         CacheEntry cached = cache.read(plan.key());
+        if (plan.request().noCache()) {
+            // Never served, but handed to the source: a sign-in refreshes with its refresh token instead of a browser.
+            log.log("--no-cache: obtaining a new credential");
+            return obtainUnderLock(plan, cached, deadline);
+        }
         if (!isFresh(cached)) {
             log.log(cached == null ? "nothing usable in the cache " + cache.directory() : "the cached credential is no longer fresh");
             return obtainUnderLock(plan, cached, deadline);

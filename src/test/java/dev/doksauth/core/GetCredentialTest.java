@@ -117,6 +117,7 @@ class GetCredentialTest {
     void noCacheObtainsEvenWhenFresh() throws Exception {
         store("cached", NOW, NOW + 3600);
         assertEquals("token-1", token(full().run(plan(true, null, null), seconds(5))));
+        assertEquals("cached", obtainedFrom.get(0).credential().token(), "the source may refresh what it replaces");
     }
 
     @Test

@@ -70,8 +70,7 @@ class SsoKubectlIT {
         provider.start(InetAddress.getLoopbackAddress(), providerPort);
         port = SsoSignInTest.freePort();
         browser = TestBrowser.signingIn(home);
-        cluster = ClusterStandIn.acceptingToken(serverCertificates, "no-static-token");
-        cluster.acceptWhen(verifiedIdToken());
+        cluster = ClusterStandIn.acceptingIdTokens(serverCertificates, issuer(), CLIENT);
         Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
                 + "clusters:\n- name: do-nyc1-sso\n  cluster:\n    server: " + cluster.server() + "\n"
                 + "    certificate-authority-data: " + cluster.certificateAuthorityData() + "\n"
@@ -91,23 +90,6 @@ class SsoKubectlIT {
 
     String issuer() {
         return "http://localhost:" + providerPort + "/default";
-    }
-
-    /**
-     * kube-apiserver's check of an ID token, against the keys the provider publishes, fetched once and again
-     * when a token names a key not seen yet (the cluster stand-in answers on one thread: it must be quick).
-     */
-    Predicate<String> verifiedIdToken() throws Exception {
-        IDTokenValidator validator = new IDTokenValidator(new Issuer(issuer()), new ClientID(CLIENT), JWSAlgorithm.RS256,
-                new URL(issuer() + "/jwks"));
-        return token -> {
-            try {
-                validator.validate(JWTParser.parse(token), null);
-                return true;
-            } catch (Exception refused) {
-                return false;
-            }
-        };
     }
 
     Map<String, String> environment() {
@@ -159,7 +141,7 @@ class SsoKubectlIT {
         provider.start(InetAddress.getLoopbackAddress(), providerPort);
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
                 Map.of("email", "alice@example.com", "team_role", "Owner"), 5));
-        cluster.acceptWhen(verifiedIdToken());
+        cluster.acceptIdTokens(issuer(), CLIENT);
         Poll.until("the cached ID token to be stale", Duration.ofSeconds(30), this::cachedIdTokenExpired);
         assertPods(getPods());
         assertEquals(1, browser.openings(), "refreshed across a key rotation without a sign-in");

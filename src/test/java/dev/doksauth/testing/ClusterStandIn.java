@@ -50,6 +50,34 @@ public final class ClusterStandIn implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * A cluster that takes the ID tokens it verifies against the keys the provider publishes (issuer, audience =
+     * client ID, expiry), as kube-apiserver's OIDC authenticator does; keys are fetched once, and again when a
+     * token names a key not seen yet.
+     */
+    public static ClusterStandIn acceptingIdTokens(TestCertificates serverCertificates, String issuer, String clientId)
+            throws Exception {
+        ClusterStandIn cluster = start(serverCertificates, null);
+        cluster.acceptIdTokens(issuer, clientId);
+        return cluster;
+    }
+
+    /** From now on, takes the ID tokens of {@code issuer} for {@code clientId} (a provider with new keys: call again). */
+    public void acceptIdTokens(String issuer, String clientId) throws java.net.MalformedURLException {
+        com.nimbusds.openid.connect.sdk.validators.IDTokenValidator validator =
+                new com.nimbusds.openid.connect.sdk.validators.IDTokenValidator(new com.nimbusds.oauth2.sdk.id.Issuer(issuer),
+                        new com.nimbusds.oauth2.sdk.id.ClientID(clientId), com.nimbusds.jose.JWSAlgorithm.RS256,
+                        new java.net.URL(issuer + "/jwks"));
+        acceptWhen(token -> {
+            try {
+                validator.validate(com.nimbusds.jwt.JWTParser.parse(token), null);
+                return true;
+            } catch (Exception refused) {
+                return false;
+            }
+        });
+    }
+
     /** A cluster that requires a client certificate and accepts only {@code client}'s. */
     public static ClusterStandIn acceptingCertificate(TestCertificates serverCertificates, TestCertificates client) throws Exception {
         return start(serverCertificates, client);

@@ -1,0 +1,94 @@
+package dev.doksauth.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * The stand-ins of {@code examples/demo-sso.sh}: an OpenID provider (mock-oauth2-server, which signs anyone in
+ * as alice@example.com, team role Owner), the DigitalOcean API (WireMock with {@code examples/wiremock-sso}: one
+ * cluster that requires SSO) and the cluster on loopback HTTPS, which takes only ID tokens it verifies against
+ * the provider's keys. Writes their addresses to {@code DIR/stand-ins.env} and a "browser" to {@code DIR/browser.sh}
+ * (curl following the redirects, as a person's browser would), then runs until its stdin closes.
+ *
+ * <p>Usage: {@code DemoSsoStandIns DIR MAPPINGS_DIR}
+ */
+public final class DemoSsoStandIns {
+
+    static final String CLIENT_ID = "doks-demo-sso";
+
+    private DemoSsoStandIns() {
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        MockOAuth2Server provider = new MockOAuth2Server();
+        int providerPort = freePort();
+        provider.start(InetAddress.getLoopbackAddress(), providerPort);
+        for (int i = 0; i < 20; i++) {
+            provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT_ID),
+                    Map.of("email", "alice@example.com", "team_role", "Owner"), 3600));
+        }
+        String issuer = "http://localhost:" + providerPort + "/default";
+        ClusterStandIn cluster = ClusterStandIn.acceptingIdTokens(TestCertificates.make(dir, "doks-demo-sso-cluster"),
+                issuer, CLIENT_ID);
+        System.setProperty("doks-demo.issuer", issuer);
+        System.setProperty("doks-demo.cluster-server", cluster.server());
+        System.setProperty("doks-demo.cluster-ca", cluster.certificateAuthorityData());
+        WireMockServer api = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
+                .usingFilesUnderDirectory(args[1]).withPermittedSystemKeys("doks-demo.*"));
+        api.start();
+        Path browser = dir.resolve("browser.sh");
+        Files.writeString(browser, "#!/bin/sh\n# Follows the sign-in's redirects as a person's browser would.\n"
+                + "exec curl -sS -L --max-time 30 -o /dev/null \"$1\"\n");
+        Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
+                + "ISSUER=" + issuer + "\nCLUSTER_SERVER=" + cluster.server() + "\nSSO_PORT=" + freePort() + "\n");
+        System.out.println("ready");
+        try {
+            while (System.in.read() >= 0) {
+                // runs until demo-sso.sh closes our stdin (or ends)
+            }
+        } finally {
+            cluster.close();
+            api.stop();
+        }
+        int signIns = 0;
+        while (true) {
+            RecordedRequest request;
+            try {
+                request = provider.takeRequest(100, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException noneLeft) { // mock-oauth2-server's word for an empty queue
+                break;
+            }
+            if (request.getPath() != null && request.getPath().contains("/authorize")) {
+                signIns++;
+            }
+        }
+        provider.shutdown();
+        int minted = api.countRequestsMatching(getRequestedFor(urlPathMatching(ApiStandIn.CREDENTIALS)).build()).getCount();
+        System.out.println("The identity provider was asked to sign in " + signIns + " time(s); the cluster accepted "
+                + cluster.acceptedRequests() + " request(s) and rejected " + cluster.rejectedRequests()
+                + "; the DigitalOcean API minted " + minted + " credential(s).");
+    }
+}

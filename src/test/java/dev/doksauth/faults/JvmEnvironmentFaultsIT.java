@@ -161,6 +161,8 @@ class JvmEnvironmentFaultsIT {
         cases.put("JAVA_HOME another JDK", env("JAVA_HOME", System.getProperty("java.home")));
         cases.put("JAVA_HOME nonexistent", env("JAVA_HOME", "/nonexistent"));
         cases.put("a java first on PATH", env("PATH", fakeJdk + ":" + System.getenv("PATH")));
+        cases.put("PATH empty", env("PATH", ""));
+        cases.put("PATH unset", env("PATH", null));
         cases.put("JAVA_OPTS, JAVA_OPTIONS", env("JAVA_OPTS", "-verbose:class", "JAVA_OPTIONS", "-verbose:class"));
         cases.put("JAVA_COMPILER", env("JAVA_COMPILER", "NONE"));
         cases.put("_JAVA_SR_SIGNUM", env("_JAVA_SR_SIGNUM", "12"));

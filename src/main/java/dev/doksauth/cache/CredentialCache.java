@@ -15,6 +15,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -220,7 +221,14 @@ public final class CredentialCache {
     public void createDirectory() throws IOException {
         if (!Files.isDirectory(dir)) {
             if (POSIX) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+                createPrivateParents(dir.getParent());
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+                } catch (FileAlreadyExistsException e) {
+                    if (!Files.isDirectory(dir)) {
+                        throw e; // a file in the way
+                    } // else another process made it a moment ago
+                }
                 // The umask may have taken bits away or the directory may have existed a moment ago.
                 Files.setPosixFilePermissions(dir, PRIVATE_DIRECTORY);
             } else {
@@ -228,6 +236,24 @@ public final class CredentialCache {
             }
         }
         checkDirectory();
+    }
+
+    /**
+     * Creates the missing directories of {@code directory} 0700 each, as the XDG specification asks of
+     * the base directories: not with the umask's bits, which may even take the owner's write or search
+     * bit away (umask 277) and so refuse the directory below. Directories that exist are left alone.
+     */
+    private static void createPrivateParents(Path directory) throws IOException {
+        if (directory == null || Files.isDirectory(directory)) {
+            return;
+        }
+        createPrivateParents(directory.getParent());
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PRIVATE_DIRECTORY));
+            Files.setPosixFilePermissions(directory, PRIVATE_DIRECTORY);
+        } catch (FileAlreadyExistsException e) {
+            // made by another process a moment ago, or a file in the way: creating the cache directory says which
+        }
     }
 
     /**
@@ -302,9 +328,15 @@ public final class CredentialCache {
         }
     }
 
-    /** Opens the lock file; whatever is there that is not a regular file (a directory, a FIFO, a link) is removed first. */
+    /**
+     * Opens the lock file; whatever is there that is not a regular file of its own (a directory, a FIFO, a
+     * symbolic link, a hard link to a file elsewhere, which the PID written below would overwrite) is removed first.
+     */
     private static FileChannel openLockFile(Path lockFile) throws IOException {
         removeNonRegular(lockFile);
+        if (POSIX && hardLinked(lockFile)) {
+            Files.deleteIfExists(lockFile);
+        }
         Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         FileChannel channel = FileChannel.open(lockFile, options, privateFile());
         try {
@@ -314,6 +346,15 @@ public final class CredentialCache {
             throw e;
         }
         return channel;
+    }
+
+    /** Whether the regular file at {@code path} has other names: it is then a file elsewhere, not ours alone. */
+    private static boolean hardLinked(Path path) throws IOException {
+        try {
+            return ((Number) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() > 1;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
     }
 
     /** Removes what is at {@code path} unless it is a regular file (a link is removed, not followed). */

@@ -50,8 +50,10 @@ public final class FirstJvm {
             deadline = plan.deadline(env);
             useCase = GetCredential.firstJvm(new CredentialCache(CacheLocation.find(env)),
                     ChildLauncher.fromProperties(args), SystemClock.INSTANCE, System.err);
-        } catch (DoksAuthException e) {
-            return LauncherProtocol.NOT_SERVED; // the full JVM says it, the way picocli says usage errors
+        } catch (RuntimeException e) {
+            // A DoksAuthException, or an input nothing checked yet (a path this locale cannot encode): the
+            // full JVM says it in one sentence, the way picocli says usage errors; this JVM prints no trace.
+            return LauncherProtocol.NOT_SERVED;
         }
         try {
             GetCredential.Outcome outcome = useCase.run(plan, deadline);
@@ -64,6 +66,8 @@ public final class FirstJvm {
             return LauncherProtocol.NOT_SERVED;
         } catch (DoksAuthException e) {
             return ErrorReport.print(System.err, e, false); // after waiting: the full JVM must not wait again
+        } catch (RuntimeException e) {
+            return LauncherProtocol.NOT_SERVED; // nothing printed: the full JVM runs the case again and explains
         }
     }
 }

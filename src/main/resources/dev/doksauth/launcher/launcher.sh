@@ -10,6 +10,18 @@
 # VM message to stderr).
 unset JAVA_TOOL_OPTIONS _JAVA_OPTIONS JDK_JAVA_OPTIONS JDK_AOT_VM_OPTIONS _JAVA_LAUNCHER_DEBUG CLASSPATH
 
+# The JVM cannot start in a working directory that was deleted (it needs a name for user.dir); kubectl
+# can, and nothing relative could be found there anyway. The shell leaves PWD empty when it cannot tell it.
+[ -d "${PWD:-/nonexistent}" ] || cd /
+
+# The JVM decodes file names and variables (HOME) by the locale's character set: in the C locale (no
+# LANG, as under cron, systemd or env -i) that is ASCII, and a home directory named in UTF-8 could not be
+# used at all. The C locale in UTF-8 changes nothing else.
+case ${LC_ALL:-${LC_CTYPE:-${LANG:-C}}} in
+    C | POSIX)
+        if [ -n "${LC_ALL:-}" ]; then LC_ALL=C.UTF-8; export LC_ALL; else LC_CTYPE=C.UTF-8; export LC_CTYPE; fi ;;
+esac
+
 java={{JAVA}}
 classpath={{CLASSPATH}}
 first_archive={{FIRST_ARCHIVE}}

@@ -28,6 +28,8 @@ public final class Launcher {
 
     private final Map<String, String> env = new HashMap<>();
     private Path command;
+    private Path directory;
+    private List<String> wrapper = List.of();
 
     public Launcher(Path home) {
         env.put("PATH", System.getenv("PATH"));
@@ -48,6 +50,21 @@ public final class Launcher {
         return this;
     }
 
+    /** Runs the launcher in this working directory instead of the test's. */
+    public Launcher directory(Path directory) {
+        this.directory = directory;
+        return this;
+    }
+
+    /**
+     * Runs the launcher through these words, which receive the launcher's path and arguments after them:
+     * {@code sh -c 'umask 000; exec "$0" "$@"'}.
+     */
+    public Launcher wrappedIn(String... words) {
+        this.wrapper = List.of(words);
+        return this;
+    }
+
     public Launcher env(String name, String value) {
         if (value == null) {
             env.remove(name);
@@ -62,12 +79,15 @@ public final class Launcher {
     }
 
     public Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(wrapper);
         command.add((this.command != null ? this.command : path()).toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(env);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         return builder.start();
     }
 

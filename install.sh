@@ -133,7 +133,7 @@ classpath="$version_dir/doks-auth.jar"
 training_log="$version_dir/training.log"
 # The options every doks-auth JVM runs with (dev.doksauth.launcher.LauncherScript): archives are
 # recorded with exactly those. Split into words on purpose.
-read -r -a jvm_options <<<"$("$java" -Xlog:disable -cp "$classpath" dev.doksauth.launcher.LauncherScript jvm-options)"
+read -r -a jvm_options <<<"$("$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript jvm-options)"
 [ ${#jvm_options[@]} -gt 0 ] || fail "cannot run the freshly built doks-auth with $java"
 # As kubectl passes it for an entry kubeconfig save wrote (provideClusterInfo).
 exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false,"cluster":{"server":"https://127.0.0.1:6443","certificate-authority-data":""}}}'
@@ -172,7 +172,7 @@ fi
 
 # The launcher, rendered from its template (src/main/resources/dev/doksauth/launcher/launcher.sh) into
 # the version directory; bin/doks-auth is a link to it, replaced in one rename.
-"$java" -Xlog:disable -cp "$classpath" dev.doksauth.launcher.LauncherScript render "$version_dir/doks-auth" \
+"$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript render "$version_dir/doks-auth" \
     "$java" "$classpath" "$first_archive" "$full_archive" "$archive_option" "$launcher" \
     || fail "cannot write the launcher into $version_dir"
 if [ -e "$launcher" ] && [ ! -L "$launcher" ] && ! grep -qF "$marker" "$launcher"; then

@@ -120,7 +120,9 @@ public final class DigitalOceanClient implements AutoCloseable {
         // clock that is wrong neither refuses a credential just issued nor serves one too long.
         long localNow = System.currentTimeMillis() / 1000;
         long serverNow = ServerClock.epochSecond(lastAnswerDate, localNow);
-        if (serverNow != localNow && !ServerClock.plausible(body, serverNow, expirySeconds)) {
+        if (Math.abs(serverNow - localNow) < ServerClock.IGNORED_SKEW_SECONDS) {
+            serverNow = localNow; // a Date has whole seconds: a difference this small is noise, not a wrong clock
+        } else if (!ServerClock.plausible(body, serverNow, expirySeconds)) {
             // A Date that would make the credential outlive what was asked for is not DigitalOcean's clock.
             verbose.log("the answer's Date header is not believable; timing the credential by this computer's clock");
             serverNow = localNow;

@@ -13,6 +13,8 @@ final class ServerClock {
     private ServerClock() {
     }
 
+    /** Clock differences below this are noise (a Date header has whole seconds, and the answer takes time to come). */
+    static final long IGNORED_SKEW_SECONDS = 5;
     /** DigitalOcean's default lifetime, when no expiry is asked for. */
     static final long DEFAULT_LIFETIME_SECONDS = 7 * 86_400;
     /** What a credential may outlive its requested lifetime by, on the server's clock, and still be believed. */

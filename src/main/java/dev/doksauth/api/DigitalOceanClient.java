@@ -97,6 +97,11 @@ public final class DigitalOceanClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(http, verbose);
+    }
+
+    /** Closes {@code http} where the JDK can (Java 21+): its selector thread would keep the JVM 300 ms at exit. */
+    public static void close(HttpClient http, Verbose verbose) {
         if (http instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -113,7 +113,8 @@ final class SsoCommand implements Runnable {
         @Override
         public Integer call() {
             SsoIdentity.Who who = identity(cluster).login();
-            out.println("Signed in.");
+            out.println("Signed in to " + Phrases.printable(who.issuerUrl()) + (who.email() == null ? "" : " as "
+                    + Phrases.printable(who.email())) + ".");
             print(out, err, who);
             return 0;
         }

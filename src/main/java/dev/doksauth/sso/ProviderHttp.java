@@ -117,12 +117,6 @@ final class ProviderHttp implements HTTPRequestSender, AutoCloseable {
     /** Stops the client's selector thread (Java 21+), so that the JVM does not wait for it at exit. */
     @Override
     public void close() {
-        if (http instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                verbose.log("closing the HTTP client: " + e);
-            }
-        }
+        DigitalOceanClient.close(http, verbose);
     }
 }

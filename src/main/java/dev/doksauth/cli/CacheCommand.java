@@ -6,6 +6,7 @@ import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "cache", mixinStandardHelpOptions = true, description = "Show or clear cached credentials.")
+@Command(name = "cache", mixinStandardHelpOptions = true, description = "Show or clear cached credentials.",
+        subcommands = HelpCommand.class)
 final class CacheCommand implements Runnable {
 
     @CommandLine.Spec
@@ -27,7 +29,7 @@ final class CacheCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "cache needs a command: list or clear");
+        throw Usage.commandNeeded(spec);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
@@ -42,16 +44,19 @@ final class CacheCommand implements Runnable {
 
         private final Map<String, String> env;
         private final PrintStream out;
+        private final Verbose verbose;
 
-        ListCommand(Map<String, String> env, PrintStream out) {
+        ListCommand(Map<String, String> env, PrintStream out, Verbose verbose) {
             this.env = env;
             this.out = out;
+            this.verbose = verbose;
         }
 
         @Override
         public Integer call() throws IOException {
             CredentialCache cache = new CredentialCache(CacheLocation.find(env));
             List<CredentialCache.ListedEntry> entries = cache.list();
+            verbose.log("cache " + cache.directory() + ": " + entries.size() + " readable entr" + (entries.size() == 1 ? "y" : "ies"));
             long now = System.currentTimeMillis() / 1000;
             if (format == Format.json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -109,16 +114,19 @@ final class CacheCommand implements Runnable {
 
         private final Map<String, String> env;
         private final PrintStream out;
+        private final Verbose verbose;
 
-        ClearCommand(Map<String, String> env, PrintStream out) {
+        ClearCommand(Map<String, String> env, PrintStream out, Verbose verbose) {
             this.env = env;
             this.out = out;
+            this.verbose = verbose;
         }
 
         @Override
         public Integer call() {
-            List<String> ids = ClusterTargets.ids(clusters, apiUrl, env);
+            List<String> ids = ClusterTargets.ids(clusters, apiUrl, env, verbose);
             CredentialCache cache = new CredentialCache(CacheLocation.find(env));
+            verbose.log("cache " + cache.directory() + ": removing the entries of " + (ids.isEmpty() ? "every cluster" : ids));
             try {
                 int removed = cache.clear(ids);
                 out.println("Removed " + removed + " cached credential" + (removed == 1 ? "" : "s") + " from " + cache.directory() + ".");

@@ -7,6 +7,7 @@ import dev.doksauth.credential.Deadline;
 import dev.doksauth.json.Json;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,19 +34,25 @@ final class ClustersCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final PrintStream out;
+    private final Verbose verbose;
 
-    ClustersCommand(Map<String, String> env, PrintStream out) {
+    ClustersCommand(Map<String, String> env, PrintStream out, Verbose verbose) {
         this.env = env;
         this.out = out;
+        this.verbose = verbose;
     }
 
     @Override
     public Integer call() throws Exception {
         List<Cluster> clusters;
-        try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(apiUrl, env),
-                new TokenResolver(env).resolve(context, null), env, Verbose.off())) {
+        String url = ApiUrl.resolve(apiUrl, env);
+        DoToken token = new TokenResolver(env).resolve(context, null);
+        verbose.secret(token.value());
+        verbose.log("API " + url + ", token from " + token.source());
+        try (DigitalOceanClient client = new DigitalOceanClient(url, token, env, verbose)) {
             clusters = new ArrayList<>(client.clusters(Deadline.fromEnvironment(env)));
         }
+        verbose.log(clusters.size() + " cluster" + (clusters.size() == 1 ? "" : "s") + " in the account");
         clusters.sort((a, b) -> a.name().compareTo(b.name()));
         if (format == Format.json) {
             out.println(json(clusters));

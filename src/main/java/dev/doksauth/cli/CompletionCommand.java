@@ -1,6 +1,5 @@
 package dev.doksauth.cli;
 
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -9,8 +8,13 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script: source <(doks-auth completion bash).",
-                "The same script serves zsh, through its bash completion support."})
+        description = "Print a shell completion script for bash or zsh.",
+        footerHeading = "%n",
+        footer = {"The script is static: completing never starts doks-auth. Install it once:",
+            "  bash: as ~/.local/share/bash-completion/completions/doks-auth",
+            "  zsh:  as _doks-auth in a directory on fpath, before compinit runs",
+            "or load it in each new shell (which then runs doks-auth once):",
+            "  source <(doks-auth completion bash)"})
 final class CompletionCommand implements Callable<Integer> {
 
     enum Shell { bash, zsh }
@@ -29,8 +33,8 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // picocli's script loads zsh's bashcompinit itself when zsh sources it.
-        out.print(AutoComplete.bash("doks-auth", spec.root().commandLine()));
+        CommandLine root = spec.root().commandLine();
+        out.print(shell == Shell.bash ? CompletionScript.bash(root) : CompletionScript.zsh(root));
         return 0;
     }
 }

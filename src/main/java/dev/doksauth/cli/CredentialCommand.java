@@ -1,6 +1,7 @@
 package dev.doksauth.cli;
 
 import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.report.Verbose;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -10,8 +11,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "credential", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print an ExecCredential for kubectl (what the kubeconfig exec entry runs).",
-                "Served from the cache while fresh; otherwise fetched from the DigitalOcean API and cached."})
+        description = {"Print an ExecCredential for kubectl: what a kubeconfig exec entry runs. "
+                + "Served from the cache while fresh, else fetched from the DigitalOcean API and cached."},
+        footerHeading = "%n",
+        footer = {"The DigitalOcean API token, first match wins:",
+            "  1. --context NAME or DIGITALOCEAN_CONTEXT (a context other than 'default'):",
+            "     that context's token in doctl's config file",
+            "  2. DIGITALOCEAN_ACCESS_TOKEN, then DIGITALOCEAN_TOKEN",
+            "  3. doctl's config file: access-token, or the context its 'context:' names",
+            "doctl's config file: --doctl-config FILE, else",
+            "  $XDG_CONFIG_HOME/doctl/config.yaml, else ~/.config/doctl/config.yaml",
+            "The cache: DOKS_AUTH_CACHE_DIR, else $XDG_CACHE_HOME/doks-auth, else",
+            "  ~/.cache/doks-auth ('doks-auth cache list' shows what it holds)."})
 final class CredentialCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CLUSTER_ID", description = "The cluster's ID (a UUID).")
@@ -33,8 +44,8 @@ final class CredentialCommand implements Callable<Integer> {
     @Option(names = {"--no-cache", "--refresh"}, description = "Fetch a new credential even if a fresh one is cached.")
     boolean noCache;
 
-    @Option(names = "--api-version", paramLabel = "V",
-            description = "ExecCredential apiVersion when KUBERNETES_EXEC_INFO is not set (v1 or v1beta1).")
+    @Option(names = "--api-version", paramLabel = "V", completionCandidates = ExecApiVersionNames.class,
+            description = "ExecCredential apiVersion when KUBERNETES_EXEC_INFO is not set: v1 or v1beta1.")
     String apiVersion;
 
     @Option(names = "--sso-issuer-url", paramLabel = "URL",
@@ -48,7 +59,7 @@ final class CredentialCommand implements Callable<Integer> {
             description = "Single sign-on: the loopback port of the redirect URI http://localhost:PORT/callback (default 8080).")
     String ssoLocalServerPort;
 
-    @Option(names = "--sso-grant", paramLabel = "GRANT",
+    @Option(names = "--sso-grant", paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,
             description = "Single sign-on: auto, browser or device (auto: device where no browser can open).")
     String ssoGrant;
 
@@ -59,24 +70,24 @@ final class CredentialCommand implements Callable<Integer> {
     @Option(names = "--sso-no-refresh", description = "Single sign-on: do not ask for a refresh token.")
     boolean ssoNoRefresh;
 
-    @Option(names = {"-v", "--verbose"}, description = "Diagnostics on stderr (secrets redacted).")
-    boolean verbose;
-
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+    /** Turned on by the inherited -v/--verbose. */
+    final Verbose verbose;
 
-    CredentialCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    CredentialCommand(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
         this.env = env;
         this.out = out;
         this.err = err;
+        this.verbose = verbose;
     }
 
     @Override
     public Integer call() {
         long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
         return CredentialRun.run(new CredentialRequest(clusterId, expiry, context, doctlConfig, apiUrl, apiVersion,
-                noCache, verbose, CredentialArguments.sso(ssoIssuerUrl, ssoClientId, ssoLocalServerPort, ssoGrant,
+                noCache, verbose.on(), CredentialArguments.sso(ssoIssuerUrl, ssoClientId, ssoLocalServerPort, ssoGrant,
                 ssoTimeout, ssoNoRefresh)), env, out, err);
     }
 }

@@ -5,6 +5,7 @@ import dev.doksauth.core.EditKubeconfig;
 import dev.doksauth.core.SaveKubeconfig;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "kubeconfig", mixinStandardHelpOptions = true,
-        description = "Write, show, remove and migrate kubeconfig entries that run doks-auth.")
+        description = "Write, show, remove and migrate kubeconfig entries that run doks-auth.",
+        subcommands = HelpCommand.class)
 final class KubeconfigCommand implements Runnable {
 
     @CommandLine.Spec
@@ -27,7 +29,7 @@ final class KubeconfigCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "kubeconfig needs a command: save, show, remove or migrate");
+        throw Usage.commandNeeded(spec);
     }
 
     /** The installed launcher, which the exec entries run: install.sh tells the JVM where it is. */
@@ -43,7 +45,7 @@ final class KubeconfigCommand implements Runnable {
     /** The options that choose the entries, shared by {@code save} and {@code show}. */
     static final class EntryOptions {
 
-        @Option(names = "--type", paramLabel = "token|sso",
+        @Option(names = "--type", paramLabel = "token|sso", completionCandidates = EntryTypeNames.class,
                 description = "token: a DigitalOcean-token entry; sso: sign in through the cluster's identity provider "
                         + "(default: sso when the cluster has SSO enabled, else token).")
         String type;
@@ -60,6 +62,7 @@ final class KubeconfigCommand implements Runnable {
         String ssoPort;
 
         @Option(names = "--exec-api-version", paramLabel = "V", defaultValue = "v1",
+                completionCandidates = ExecApiVersionNames.class,
                 description = "v1, or v1beta1 for kubectl older than 1.22.")
         String execApiVersion;
 
@@ -107,8 +110,9 @@ final class KubeconfigCommand implements Runnable {
     }
 
     @Command(name = "save", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Save clusters into a kubeconfig: cluster, user (an exec entry running doks-auth) and context,",
-                    "named as doctl names them (do-REGION-NAME). A token entry's credential goes into the cache."})
+            description = {"Save clusters into a kubeconfig: a cluster, a user (an exec entry running doks-auth) "
+                    + "and a context, named as doctl names them (do-REGION-NAME). "
+                    + "A token entry's credential goes into the cache."})
     static final class Save implements Callable<Integer> {
 
         @Parameters(paramLabel = "CLUSTER", arity = "0..*", description = "Cluster IDs or names.")
@@ -117,7 +121,7 @@ final class KubeconfigCommand implements Runnable {
         @Option(names = "--all", description = "Every cluster of the account.")
         boolean all;
 
-        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
         @Option(names = "--alias", paramLabel = "NAME", description = "Name of the context (one cluster only).")
@@ -132,17 +136,19 @@ final class KubeconfigCommand implements Runnable {
         private final Map<String, String> env;
         private final PrintStream out;
         private final PrintStream err;
+        private final Verbose verbose;
 
-        Save(Map<String, String> env, PrintStream out, PrintStream err) {
+        Save(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
             this.env = env;
             this.out = out;
             this.err = err;
+            this.verbose = verbose;
         }
 
         @Override
         public Integer call() {
             SaveKubeconfig.run(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext), env, launcher(),
-                    out, err);
+                    out, err, verbose);
             return 0;
         }
     }
@@ -160,15 +166,17 @@ final class KubeconfigCommand implements Runnable {
 
         private final Map<String, String> env;
         private final PrintStream out;
+        private final Verbose verbose;
 
-        Show(Map<String, String> env, PrintStream out) {
+        Show(Map<String, String> env, PrintStream out, Verbose verbose) {
             this.env = env;
             this.out = out;
+            this.verbose = verbose;
         }
 
         @Override
         public Integer call() {
-            SaveKubeconfig.show(options.request(List.of(cluster), false, null, null, true), env, launcher(), out);
+            SaveKubeconfig.show(options.request(List.of(cluster), false, null, null, true), env, launcher(), out, verbose);
             return 0;
         }
     }
@@ -180,7 +188,7 @@ final class KubeconfigCommand implements Runnable {
         @Parameters(paramLabel = "CLUSTER", arity = "1..*", description = "Cluster IDs or names.")
         List<String> clusters;
 
-        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
         @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL, to look names up.")
@@ -189,38 +197,43 @@ final class KubeconfigCommand implements Runnable {
         private final Map<String, String> env;
         private final PrintStream out;
         private final PrintStream err;
+        private final Verbose verbose;
 
-        Remove(Map<String, String> env, PrintStream out, PrintStream err) {
+        Remove(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
             this.env = env;
             this.out = out;
             this.err = err;
+            this.verbose = verbose;
         }
 
         @Override
         public Integer call() {
-            EditKubeconfig.remove(clusters, apiUrl, kubeconfig, env, out, err);
+            EditKubeconfig.remove(clusters, apiUrl, kubeconfig, env, out, err, verbose);
             return 0;
         }
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
-            description = "Rewrite doctl's exec entries (doctl kubernetes cluster kubeconfig exec-credential, token and SSO) to run doks-auth.")
+            description = "Rewrite doctl's exec entries (doctl kubernetes cluster kubeconfig exec-credential, "
+                    + "token and SSO) into entries that run doks-auth.")
     static final class Migrate implements Callable<Integer> {
 
-        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: KUBECONFIG, ~/.kube/config).")
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
         private final Map<String, String> env;
         private final PrintStream out;
+        private final Verbose verbose;
 
-        Migrate(Map<String, String> env, PrintStream out) {
+        Migrate(Map<String, String> env, PrintStream out, Verbose verbose) {
             this.env = env;
             this.out = out;
+            this.verbose = verbose;
         }
 
         @Override
         public Integer call() {
-            EditKubeconfig.migrate(kubeconfig, env, launcher(), out);
+            EditKubeconfig.migrate(kubeconfig, env, launcher(), out, verbose);
             return 0;
         }
     }

@@ -30,43 +30,42 @@ import java.util.concurrent.Callable;
  * kubeconfig's doks-auth SSO entries (no DigitalOcean token needed), else through the DigitalOcean API.
  */
 @Command(name = "sso", mixinStandardHelpOptions = true,
-        description = "Single sign-on clusters: sign in ahead of time, sign out, show who you are signed in as.")
+        description = "Single sign-on clusters: sign in ahead of time, sign out, show who you are signed in as.",
+        subcommands = HelpCommand.class)
 final class SsoCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
         return new CommandLine(new SsoCommand())
-                .addSubcommand(new Login(env, out, err))
-                .addSubcommand(new Logout(env, out, err))
-                .addSubcommand(new Whoami(env, out, err));
+                .addSubcommand(new Login(env, out, err, verbose))
+                .addSubcommand(new Logout(env, out, err, verbose))
+                .addSubcommand(new Whoami(env, out, err, verbose));
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "sso needs a command: login, logout or whoami");
+        throw Usage.commandNeeded(spec);
     }
 
-    /** What every sso command shares: the environment, the streams, -v. */
+    /** What every sso command shares: the environment, the streams, the Verbose that -v (inherited) turns on. */
     abstract static class SsoSubcommand implements Callable<Integer> {
-        @Option(names = {"-v", "--verbose"}, description = "Diagnostics on stderr (secrets redacted).")
-        boolean verbose;
-
         final Map<String, String> env;
         final PrintStream out;
         final PrintStream err;
+        final Verbose verbose;
 
-        SsoSubcommand(Map<String, String> env, PrintStream out, PrintStream err) {
+        SsoSubcommand(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
             this.env = env;
             this.out = out;
             this.err = err;
+            this.verbose = verbose;
         }
 
         SsoContext context(String cluster) {
-            Verbose log = verbose || Verbose.requested(env) ? Verbose.to(err) : Verbose.off();
             // A person typed this command: the terminal is theirs, for a pasted redirect URL.
-            return SsoIdentity.context(env, err, System.console() != null, log, cluster);
+            return SsoIdentity.context(env, err, System.console() != null, verbose, cluster);
         }
 
         /** The kubeconfig's doks-auth SSO entry for CLUSTER (no token needed), else the cluster's sso object from the API. */
@@ -80,7 +79,7 @@ final class SsoCommand implements Runnable {
         private SsoOptions fromApi(String cluster) {
             Deadline deadline = Deadline.fromEnvironment(env);
             try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(null, env),
-                    new TokenResolver(env).resolve(null, null), env, Verbose.off())) {
+                    new TokenResolver(env).resolve(null, null), env, verbose)) {
                 String id = ClusterTargets.resolve(List.of(cluster), false, client, deadline).get(0).id();
                 Cluster.Sso sso = client.cluster(id, deadline).sso(); // the cluster's own object carries sso
                 if (!sso.enabled() || sso.issuerUrl() == null || sso.clientId() == null) {
@@ -106,8 +105,8 @@ final class SsoCommand implements Runnable {
         @Parameters(paramLabel = "CLUSTER")
         String cluster;
 
-        Login(Map<String, String> env, PrintStream out, PrintStream err) {
-            super(env, out, err);
+        Login(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
+            super(env, out, err, verbose);
         }
 
         @Override
@@ -130,8 +129,8 @@ final class SsoCommand implements Runnable {
         @Option(names = "--all", description = "Sign out of every identity provider.")
         boolean all;
 
-        Logout(Map<String, String> env, PrintStream out, PrintStream err) {
-            super(env, out, err);
+        Logout(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
+            super(env, out, err, verbose);
         }
 
         @Override
@@ -158,8 +157,8 @@ final class SsoCommand implements Runnable {
         @Parameters(paramLabel = "CLUSTER")
         String cluster;
 
-        Whoami(Map<String, String> env, PrintStream out, PrintStream err) {
-            super(env, out, err);
+        Whoami(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
+            super(env, out, err, verbose);
         }
 
         @Override

@@ -8,6 +8,7 @@ import dev.doksauth.credential.ClusterId;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 
 import java.util.ArrayList;
@@ -60,10 +61,13 @@ public final class ClusterTargets {
     }
 
     /** Cluster IDs: an ID as it is (no token, no API call), a name through the account's list. */
-    public static List<String> ids(List<String> arguments, String apiUrlOption, Map<String, String> env) {
+    public static List<String> ids(List<String> arguments, String apiUrlOption, Map<String, String> env, Verbose verbose) {
         return ids(arguments, () -> {
-            try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(apiUrlOption, env),
-                    new TokenResolver(env).resolve(null, null), env, Verbose.off())) {
+            String apiUrl = ApiUrl.resolve(apiUrlOption, env);
+            DoToken token = new TokenResolver(env).resolve(null, null);
+            verbose.secret(token.value());
+            verbose.log("looking cluster names up: API " + apiUrl + ", token from " + token.source());
+            try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, verbose)) {
                 return client.clusters(Deadline.fromEnvironment(env));
             }
         });

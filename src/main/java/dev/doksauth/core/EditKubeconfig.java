@@ -11,6 +11,7 @@ import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.kubeconfig.Kubeconfigs;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
+import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 
@@ -34,9 +35,10 @@ public final class EditKubeconfig {
      * entry's identity (and no other). A cluster without entries fails the command before anything changes.
      */
     public static void remove(List<String> clusters, String apiUrl, String kubeconfig, Map<String, String> env,
-                              PrintStream out, PrintStream err) {
+                              PrintStream out, PrintStream err, Verbose verbose) {
         KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env).existing();
-        List<String> clusterIds = ClusterTargets.ids(clusters, apiUrl, env);
+        List<String> clusterIds = ClusterTargets.ids(clusters, apiUrl, env, verbose);
+        verbose.log("kubeconfig " + files.files() + "; removing the entries of " + clusterIds);
         Map<String, List<KubeconfigEdits.Removed>> removed = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
                 kubeconfigs -> {
                     Map<String, List<KubeconfigEdits.Removed>> byCluster = new java.util.LinkedHashMap<>();
@@ -88,8 +90,10 @@ public final class EditKubeconfig {
     }
 
     /** Rewrites doctl's exec entries (token and SSO) into doks-auth ones for the same cluster and identity. */
-    public static void migrate(String kubeconfig, Map<String, String> env, Path launcher, PrintStream out) {
+    public static void migrate(String kubeconfig, Map<String, String> env, Path launcher, PrintStream out,
+                               Verbose verbose) {
         KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env).existing();
+        verbose.log("kubeconfig " + files.files() + "; doctl entries become entries running " + launcher);
         List<KubeconfigEdits.Migrated> migrated = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
                 kubeconfigs -> KubeconfigEdits.migrate(kubeconfigs, launcher));
         if (migrated.isEmpty()) {

@@ -54,7 +54,8 @@ public final class SaveKubeconfig {
     private SaveKubeconfig() {
     }
 
-    public static void run(Request request, Map<String, String> env, Path launcher, PrintStream out, PrintStream err) {
+    public static void run(Request request, Map<String, String> env, Path launcher, PrintStream out, PrintStream err,
+                           Verbose verbose) {
         if (request.all() && !request.clusters().isEmpty()) {
             throw DoksAuthException.usage("name clusters or use --all, not both");
         }
@@ -67,7 +68,8 @@ public final class SaveKubeconfig {
         Deadline deadline = Deadline.fromEnvironment(env);
         KubeconfigFiles files = KubeconfigFiles.resolve(request.kubeconfig(), env);
         Kubeconfigs.checkReadable(files);
-        List<Planned> plan = plan(request, env, launcher, deadline);
+        verbose.log("kubeconfig " + files.files() + "; new entries go to " + files.defaultFile());
+        List<Planned> plan = plan(request, env, launcher, deadline, verbose);
 
         List<String> contexts = Kubeconfigs.edit(files, true, deadline, kubeconfigs -> write(kubeconfigs, plan, request));
         // After the kubeconfig is written: a command that fails leaves no trace.
@@ -100,8 +102,8 @@ public final class SaveKubeconfig {
      * Prints a kubeconfig with the entries {@code save} would write for one cluster. It touches no file, the
      * cache included: the credential fetched for the server and CA is not stored.
      */
-    public static void show(Request request, Map<String, String> env, Path launcher, PrintStream out) {
-        List<Planned> plan = plan(request, env, launcher, Deadline.fromEnvironment(env));
+    public static void show(Request request, Map<String, String> env, Path launcher, PrintStream out, Verbose verbose) {
+        List<Planned> plan = plan(request, env, launcher, Deadline.fromEnvironment(env), verbose);
         Kubeconfigs kubeconfig = Kubeconfigs.inMemory();
         write(kubeconfig, plan, request);
         out.print(kubeconfig.render());
@@ -122,13 +124,16 @@ public final class SaveKubeconfig {
      * Reads the clusters, decides each one's entry type (refusing a token entry for a cluster that requires SSO
      * before anything is fetched), then fetches servers and CAs.
      */
-    private static List<Planned> plan(Request request, Map<String, String> env, Path launcher, Deadline deadline) {
+    private static List<Planned> plan(Request request, Map<String, String> env, Path launcher, Deadline deadline,
+                                      Verbose verbose) {
         String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
         DoToken token = new TokenResolver(env).resolve(request.context(), null);
         ExecEntries.Options options = new ExecEntries.Options(token.namedContext(), request.expirySeconds(),
                 apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl);
         List<Planned> plan = new ArrayList<>();
-        try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, Verbose.off())) {
+        verbose.secret(token.value());
+        verbose.log("API " + apiUrl + ", token from " + token.source() + ", launcher " + launcher);
+        try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, verbose)) {
             List<Cluster> clusters = ClusterTargets.resolve(request.clusters(), request.all(), client, deadline);
             List<Type> types = new ArrayList<>();
             List<ExecEntries.Sso> ssos = new ArrayList<>();

@@ -13,6 +13,10 @@ import dev.doksauth.report.DoksAuthException;
 public record SsoOptions(String issuerUrl, String clientId, int localPort, String grant, long timeoutSeconds,
                          boolean noRefresh) {
 
+    /** The values of --sso-grant (shell completion offers them). */
+    public static final java.util.List<String> GRANTS = java.util.List.of("auto", "browser", "device");
+
+
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_TIMEOUT_SECONDS = 180;
     static final long MAX_TIMEOUT_SECONDS = 3600;
@@ -30,7 +34,7 @@ public record SsoOptions(String issuerUrl, String clientId, int localPort, Strin
         if (localPort < 1 || localPort > 65535) {
             throw DoksAuthException.usage("--sso-local-server-port must be a port number from 1 to 65535");
         }
-        if (!grant.equals("auto") && !grant.equals("browser") && !grant.equals("device")) {
+        if (!GRANTS.contains(grant)) {
             throw DoksAuthException.usage("--sso-grant must be auto, browser or device");
         }
         if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {

@@ -2,6 +2,7 @@ package dev.doksauth.cli;
 
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Verbose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -23,14 +24,15 @@ class CredentialArgumentsTest {
 
     private static final String ID = "8D91899C-0739-4A1A-ACC5-DEADBEEFBBB8";
 
-    /** What picocli's CredentialCommand makes of the arguments. */
+    /** What picocli's CredentialCommand makes of the arguments (on the whole command line: -v is inherited). */
     private static CredentialRequest viaPicocli(String... args) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-        CredentialCommand command = new CredentialCommand(Map.of(), discard, discard);
-        new CommandLine(command).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+        CommandLine cli = Cli.commandLine(Map.of(), discard, discard, Verbose.untilTurnedOn(discard));
+        cli.parseArgs(args);
+        CredentialCommand command = cli.getSubcommands().get("credential").getCommand();
         long expiry = command.expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(command.expirySeconds);
         return new CredentialRequest(command.clusterId, expiry, command.context, command.doctlConfig, command.apiUrl,
-                command.apiVersion, command.noCache, command.verbose, CredentialArguments.sso(command.ssoIssuerUrl,
+                command.apiVersion, command.noCache, command.verbose.on(), CredentialArguments.sso(command.ssoIssuerUrl,
                 command.ssoClientId, command.ssoLocalServerPort, command.ssoGrant, command.ssoTimeout, command.ssoNoRefresh));
     }
 

@@ -1,0 +1,106 @@
+package dev.doksauth.cli;
+
+import dev.doksauth.report.Phrases;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** How the command line explains itself: usage errors as one sentence with a suggestion, and help that fits 80 columns. */
+final class Usage {
+
+    /** Help is laid out for this many columns, whatever the terminal. */
+    static final int WIDTH = 80;
+
+    private Usage() {
+    }
+
+    /** The same help layout for every command, nested ones included. */
+    static void configure(CommandLine cli) {
+        cli.setUsageHelpWidth(WIDTH);
+        cli.setUsageHelpLongOptionsMaxWidth(28);
+    }
+
+    /** A command that only groups others, run alone: which commands it has. */
+    static ParameterException commandNeeded(CommandSpec spec) {
+        return new ParameterException(spec.commandLine(), "'" + spec.qualifiedName() + "' needs a command: "
+                + or(commandNames(spec)));
+    }
+
+    /** One sentence for a usage error, naming what was not understood and, for a typo, what was probably meant. */
+    static String describe(ParameterException e) {
+        CommandSpec spec = e.getCommandLine().getCommandSpec();
+        String command = spec.qualifiedName();
+        String seeHelp = " (see '" + command + " --help')";
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String argument = unmatched.getUnmatched().get(0);
+            String what;
+            if (argument.startsWith("-") && !argument.equals("-")) {
+                what = "unknown option '" + Phrases.printable(argument) + "'";
+            } else if (!commandNames(spec).isEmpty()) {
+                what = "unknown command '" + Phrases.printable(argument) + "'";
+            } else {
+                what = "unexpected argument '" + Phrases.printable(argument) + "'";
+            }
+            if (!spec.equals(spec.root()) || argument.startsWith("-")) {
+                what += " for '" + command + "'";
+            }
+            List<String> suggestions = suggestions(unmatched, argument);
+            if (suggestions.isEmpty()) {
+                return what + seeHelp;
+            }
+            return what + "; did you mean " + or(quoted(suggestions)) + "?";
+        }
+        String message = e.getMessage() == null ? "the command line is not understood" : oneLine(e.getMessage());
+        return Character.toLowerCase(message.charAt(0)) + message.substring(1) + seeHelp;
+    }
+
+    /** picocli's close matches (at most three), minus the help command, which no typo of a real command means. */
+    private static List<String> suggestions(UnmatchedArgumentException unmatched, String argument) {
+        Set<String> names = new LinkedHashSet<>();
+        String typed = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+        for (String suggestion : unmatched.getSuggestions()) {
+            if (!suggestion.equals(typed) && (typed.startsWith("-") == suggestion.startsWith("-"))) {
+                names.add(suggestion);
+            }
+        }
+        return new ArrayList<>(names).subList(0, Math.min(3, names.size()));
+    }
+
+    private static List<String> commandNames(CommandSpec spec) {
+        List<String> names = new ArrayList<>();
+        for (CommandLine sub : new LinkedHashSet<>(spec.subcommands().values())) {
+            if (!sub.getCommandSpec().helpCommand() && !sub.getCommandSpec().usageMessage().hidden()) {
+                names.add(sub.getCommandName());
+            }
+        }
+        return names;
+    }
+
+    private static List<String> quoted(List<String> words) {
+        return words.stream().map(w -> "'" + w + "'").toList();
+    }
+
+    /** "a", "a or b", "a, b or c". */
+    private static String or(List<String> words) {
+        if (words.size() <= 1) {
+            return String.join("", words);
+        }
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+
+    /** A message that quotes the command line, kept to one line and a readable length. */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return out.length() > 200 ? out.substring(0, 200) + "..." : out.toString();
+    }
+}

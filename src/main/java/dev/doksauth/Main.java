@@ -6,8 +6,11 @@ import dev.doksauth.cli.CredentialRun;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;
+import dev.doksauth.report.Phrases;
+import dev.doksauth.report.Verbose;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +31,22 @@ public final class Main {
         System.exit(code);
     }
 
+    /** Whatever fails, the user gets one sentence and an exit code; a stack trace only with -v. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        try {
+            return dispatch(args, env, out, err);
+        } catch (RuntimeException | Error e) {
+            // Only what escaped every command's own handling: before parsing, -v can only be seen as it is.
+            Verbose verbose = Verbose.untilTurnedOn(err);
+            if (Cli.verboseFromEnvironment(env) || List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
+                verbose.turnOn();
+            }
+            return ErrorReport.print(err, e, "doks-auth" + (args.length > 0 && !args[0].startsWith("-") ? " " + Phrases.printable(args[0]) : ""),
+                    verbose);
+        }
+    }
+
+    private static int dispatch(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("credential")) {
             CredentialRequest request;
             try {

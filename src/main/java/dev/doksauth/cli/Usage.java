@@ -9,7 +9,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** How the command line explains itself: usage errors as one sentence with a suggestion, and help that fits 80 columns. */
 final class Usage {
@@ -60,16 +59,45 @@ final class Usage {
         return Character.toLowerCase(message.charAt(0)) + message.substring(1) + seeHelp;
     }
 
-    /** picocli's close matches (at most three), minus the help command, which no typo of a real command means. */
+    /** The closest of picocli's matches: those fewest edits away from what was typed (a typo means one thing). */
     private static List<String> suggestions(UnmatchedArgumentException unmatched, String argument) {
-        Set<String> names = new LinkedHashSet<>();
         String typed = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
-        for (String suggestion : unmatched.getSuggestions()) {
-            if (!suggestion.equals(typed) && (typed.startsWith("-") == suggestion.startsWith("-"))) {
-                names.add(suggestion);
+        List<String> closest = new ArrayList<>();
+        int best = Integer.MAX_VALUE;
+        for (String suggestion : new LinkedHashSet<>(unmatched.getSuggestions())) {
+            if (suggestion.equals(typed) || typed.startsWith("-") != suggestion.startsWith("-")) {
+                continue;
+            }
+            int distance = edits(typed, suggestion);
+            if (distance < best) {
+                closest.clear();
+                best = distance;
+            }
+            if (distance == best) {
+                closest.add(suggestion);
             }
         }
-        return new ArrayList<>(names).subList(0, Math.min(3, names.size()));
+        return closest;
+    }
+
+    /** Levenshtein distance. */
+    static int edits(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static List<String> commandNames(CommandSpec spec) {

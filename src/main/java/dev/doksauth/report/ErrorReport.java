@@ -30,7 +30,7 @@ public final class ErrorReport {
      * @return the exit code that goes with the failure
      */
     public static int print(PrintStream err, Throwable failure, String command, Verbose verbose) {
-        if (failure instanceof DoksAuthException known) {
+        if (unwrap(failure) instanceof DoksAuthException known) {
             err.println("doks-auth: " + sentence(known.getMessage()));
             if (known.getCause() != null) {
                 verbose.trace(known.getCause());
@@ -47,9 +47,6 @@ public final class ErrorReport {
     /** A failure nobody turned into a {@link DoksAuthException}, said as well as its kind allows; never its message alone. */
     static String whatFailed(String command, Throwable failure, boolean verbose) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof DoksAuthException known) {
-            return known.getMessage();
-        }
         if (cause instanceof UncheckedIOException io) {
             cause = io.getCause();
         }

@@ -44,6 +44,53 @@ lib="$prefix/lib/doks-auth"
 launcher="$bin/doks-auth"
 marker="# doks-auth launcher, written by install.sh" # as dev.doksauth.launcher.LauncherProtocol.MARKER
 
+# The kubeconfig entries whose exec command is this launcher: "FILE: user NAME (context CTX)", one a line.
+# kubectl reads KUBECONFIG, else ~/.kube/config; both are looked at. A YAML reader in awk is enough for
+# what kubectl and doks-auth write (block style); a file in another form is named without its users.
+entries_running() {
+    local list="${KUBECONFIG:-}" file seen=":"
+    local IFS=":"
+    for file in $list "$HOME/.kube/config"; do
+        [ -n "$file" ] && [ -f "$file" ] && [ -r "$file" ] || continue
+        case "$seen" in *":$file:"*) continue ;; esac
+        seen="$seen$file:"
+        grep -qF -- "$1" "$file" || continue
+        awk -v launcher="$1" -v file="$file" '
+            function indent(s) { match(s, /^ */); return RLENGTH }
+            function item_end() {
+                if (section == "users:" && hit && name != "") users[name] = 1
+                if (section == "contexts:" && name != "" && user != "") context_user[name] = user
+                name = ""; user = ""; hit = 0
+            }
+            /^[^ #-]/ { item_end(); section = $1; next }
+            /^ *- / && ((section in item_indent_of) ? indent($0) == item_indent_of[section] : 1) {
+                item_end(); item_indent_of[section] = indent($0); dash = indent($0)
+                line = $0; sub(/^ *- /, "", line)
+                if (line ~ /^name: /) { sub(/^name: */, "", line); gsub(/["\047]/, "", line); name = line }
+                next
+            }
+            {
+                if (indent($0) == dash + 2 && $1 == "name:") { line = $0; sub(/^ *name: */, "", line); gsub(/["\047]/, "", line); name = line }
+                if (section == "contexts:" && $1 == "user:" && NF > 1) { line = $0; sub(/^ *user: */, "", line); gsub(/["\047]/, "", line); user = line }
+                if (section == "users:" && $1 == "command:") {
+                    line = $0; sub(/^ *command: */, "", line); sub(/ +(#.*)?$/, "", line); gsub(/["\047]/, "", line)
+                    if (line == launcher) hit = 1
+                }
+            }
+            END {
+                item_end()
+                found = 0
+                for (u in users) {
+                    contexts = ""
+                    for (c in context_user) if (context_user[c] == u) contexts = contexts (contexts == "" ? "" : ", ") c
+                    print file ": user " u (contexts == "" ? "" : " (context " contexts ")")
+                    found = 1
+                }
+                if (!found) print file ": an exec entry (this script cannot tell whose: the file is not block-style YAML)"
+            }' "$file"
+    done
+}
+
 if [ "$uninstall" = 1 ]; then
     if [ -f "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
         fail "$launcher was not written by install.sh; leaving it"
@@ -51,6 +98,13 @@ if [ "$uninstall" = 1 ]; then
     rm -f "$launcher"
     rm -rf "$lib"
     say "Removed doks-auth from $prefix (the credential cache, ~/.cache/doks-auth, is left; 'rm -r' it if you like)."
+    still="$(entries_running "$launcher" | sort)"
+    if [ -n "$still" ]; then
+        # kubectl would only say "fork/exec $launcher: no such file or directory" for these.
+        echo "install.sh: these kubeconfig entries still run $launcher, which is gone:" >&2
+        printf '%s\n' "$still" | sed 's/^/  /' >&2
+        echo "install.sh: install again, or delete them ('kubectl config delete-user NAME', 'kubectl config delete-context NAME')." >&2
+    fi
     exit 0
 fi
 
@@ -94,13 +148,47 @@ else
     say "Using the JDK at $jdk (Java $jdk_major), the newest found."
 fi
 
+# Reads Maven's output: keeps all of it in the file $1 and says, a line at a time, what Maven is doing.
+maven_progress() {
+    local log="$1" line downloads=0 said=$SECONDS
+    while IFS= read -r line; do
+        printf '%s\n' "$line" >>"$log"
+        case "$line" in
+            *"Downloaded from "*)
+                downloads=$((downloads + 1))
+                if [ $((SECONDS - said)) -ge 10 ]; then
+                    say "  downloaded $downloads files into ~/.m2..."
+                    said=$SECONDS
+                fi ;;
+            *"--- maven-compiler-plugin:"*":compile "*) say "  compiling..."; said=$SECONDS ;;
+            *"--- maven-jar-plugin:"*) say "  packaging doks-auth.jar..."; said=$SECONDS ;;
+            *"--- maven-dependency-plugin:"*) say "  copying the libraries it runs with..."; said=$SECONDS ;;
+        esac
+    done
+    [ "$downloads" = 0 ] || say "  ($downloads files downloaded)"
+}
+
 if [ "$build" = 1 ]; then
     command -v mvn >/dev/null 2>&1 || fail "doks-auth is built with Maven, which is missing; install it (Debian: 'apt-get install maven')"
-    say "Building with Maven..."
+    say "Building with Maven (the first run downloads the dependencies: a few minutes)..."
     maven_opts="${MAVEN_OPTS:-}"
     # Maven's own Guava warns about sun.misc.Unsafe on JDK 24 and newer; the warning is Maven's, not ours.
     [ "$jdk_major" -lt 24 ] || maven_opts="$maven_opts --sun-misc-unsafe-memory-access=allow"
-    (cd "$here" && JAVA_HOME="$jdk" MAVEN_OPTS="$maven_opts" mvn -B -q -DskipTests package) || fail "the Maven build failed"
+    build_log="$(mktemp "${TMPDIR:-/tmp}/doks-auth-build.XXXXXX")"
+    # A line every 30 s while nothing else is said: a download or a compilation can take a while.
+    ( start=$SECONDS; while sleep 30; do say "  still building ($((SECONDS - start)) s)..."; done ) &
+    heartbeat=$!
+    set +e
+    (cd "$here" && JAVA_HOME="$jdk" MAVEN_OPTS="$maven_opts" mvn -B -DskipTests package 2>&1) | maven_progress "$build_log"
+    status=${PIPESTATUS[0]}
+    set -e
+    kill "$heartbeat" 2>/dev/null || true
+    wait "$heartbeat" 2>/dev/null || true
+    if [ "$status" != 0 ]; then
+        grep -E '^\[ERROR\]' "$build_log" | head -n 20 >&2 || true
+        fail "the Maven build failed (its whole output: $build_log)"
+    fi
+    rm -f "$build_log"
 fi
 [ -f "$here/target/doks-auth.jar" ] || fail "target/doks-auth.jar is missing; run without --no-build"
 

@@ -3,6 +3,7 @@ package dev.doksauth.faults;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.RequiresRoot;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +98,7 @@ class FileFaultsIT {
     }
 
     @Test
+    @RequiresRoot("gives a cache entry to nobody")
     void anEntryOfAnotherOwnerOrOpenToOthers() throws Exception {
         served();
         Path entry = entry();
@@ -131,6 +133,7 @@ class FileFaultsIT {
     }
 
     @Test
+    @RequiresRoot("runs doks-auth as nobody")
     void anUnwritableCacheDirectoryStillGivesACredential() throws Exception {
         // As root every directory is writable: run as nobody, in a directory of nobody's that nobody cannot write.
         Path shared = Files.createTempDirectory(Path.of("/tmp"), "doks-nobody");
@@ -156,6 +159,7 @@ class FileFaultsIT {
     }
 
     @Test
+    @RequiresRoot("mounts a small tmpfs")
     void aFullDiskStillGivesACredentialAndLeavesNoHalfEntry() throws Exception {
         Path tiny = Files.createDirectory(home.resolve("tiny"));
         run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", tiny.toString());

@@ -1,0 +1,120 @@
+package dev.doksauth.process;
+
+import dev.doksauth.testing.Launcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The completion scripts, sourced by a real bash and a real zsh whose completion function is then called as
+ * the shell calls it: subcommands, file names after --kubeconfig/--doctl-config, option values. Completing
+ * never runs doks-auth or java (both are tripwires on PATH here).
+ */
+class CompletionIT {
+
+    @TempDir
+    Path home;
+    Path tripped;
+    Path script;
+    String path;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Files.createDirectories(home.resolve("work"));
+        Files.writeString(home.resolve("work/alpha.yaml"), "");
+        Files.writeString(home.resolve("work/beta.yaml"), "");
+        Path tripwires = Files.createDirectories(home.resolve("tripwires"));
+        tripped = home.resolve("tripped");
+        for (String name : List.of("doks-auth", "java")) {
+            Path tripwire = tripwires.resolve(name);
+            Files.writeString(tripwire, "#!/bin/sh\necho \"$0\" >> '" + tripped + "'\nexit 1\n");
+            Files.setPosixFilePermissions(tripwire, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        path = tripwires + ":/usr/local/bin:/usr/bin:/bin";
+    }
+
+    private Path script(String shell, String fileName) throws Exception {
+        Launcher.Result result = new Launcher(home).run("completion", shell);
+        assertEquals(0, result.exitCode(), result.toString());
+        Path file = Files.createDirectories(home.resolve("completions-" + shell)).resolve(fileName);
+        Files.writeString(file, result.stdout());
+        return file;
+    }
+
+    private String shell(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.resolve("work").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(Map.of("PATH", path, "HOME", home.toString()));
+        Launcher.Result result = Launcher.finish(builder.start());
+        assertEquals(0, result.exitCode(), result.toString());
+        return result.stdout().strip();
+    }
+
+    /** What bash offers for the words typed so far (the last one being completed). */
+    private String bash(String words) throws Exception {
+        return shell(List.of("bash", "-c", "source '" + script + "'; COMP_WORDS=(" + words + "); "
+                + "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _doks_auth; echo \"${COMPREPLY[*]}\""));
+    }
+
+    /** What zsh offers, its compadd and _files standing in for the completion system's own. */
+    private String zsh(String words) throws Exception {
+        return shell(List.of("zsh", "-f", "-c", "compdef() { :; }; "
+                + "compadd() { while [[ $1 == -* && $1 != -- ]]; do shift; done; [[ $1 == -- ]] && shift; print -r -- \"$*\"; }; "
+                + "_files() { print -r -- FILES; }; compset() { :; }; "
+                + "source '" + script + "'; words=(" + words + "); CURRENT=${#words}; _doks-auth"));
+    }
+
+    @Test
+    void bashCompletesCommandsFilesAndValues() throws Exception {
+        script = script("bash", "doks-auth");
+        assertEquals("clusters", bash("doks-auth clu"));
+        assertTrue(bash("doks-auth kubeconfig ''").contains("save remove migrate"));
+        assertEquals("alpha.yaml", bash("doks-auth kubeconfig save --kubeconfig al"));
+        assertEquals("alpha.yaml", bash("doks-auth kubeconfig save --kubeconfig = al"), "--kubeconfig=al, as bash splits it");
+        assertEquals("alpha.yaml beta.yaml", bash("doks-auth credential ID --doctl-config ''"));
+        assertEquals("alpha.yaml beta.yaml", bash("doks-auth -v kubeconfig migrate --kubeconfig ''"));
+        assertEquals("v1 v1beta1 client.authentication.k8s.io/v1 client.authentication.k8s.io/v1beta1",
+                bash("doks-auth credential ID --api-version ''"));
+        assertEquals("v1 v1beta1", bash("doks-auth kubeconfig save --exec-api-version v1"));
+        assertEquals("table json", bash("doks-auth clusters -o ''"));
+        assertEquals("json", bash("doks-auth cache list --output j"));
+        assertEquals("bash zsh", bash("doks-auth completion ''"));
+        assertEquals("save", bash("doks-auth help kubeconfig s"));
+        assertEquals("--kubeconfig", bash("doks-auth kubeconfig remove --kube"));
+        assertEquals("", bash("doks-auth kubeconfig save --context ''"), "a name: nothing to offer");
+        assertFalse(Files.exists(tripped), "completing ran doks-auth or java");
+    }
+
+    @Test
+    void zshCompletesTheSameFromASourcedScriptAndFromFpath() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/zsh")) || Files.isExecutable(Path.of("/bin/zsh")),
+                "needs zsh (.ci/run installs it)");
+        script = script("zsh", "_doks-auth");
+        assertTrue(Files.readString(script).startsWith("#compdef doks-auth\n"));
+        assertTrue(zsh("doks-auth ''").contains("credential kubeconfig clusters cache completion"));
+        assertEquals("FILES", zsh("doks-auth kubeconfig save --kubeconfig ''"));
+        assertEquals("FILES", zsh("doks-auth kubeconfig save --kubeconfig=al"));
+        assertEquals("FILES", zsh("doks-auth credential ID --doctl-config ''"));
+        assertEquals("v1 v1beta1 client.authentication.k8s.io/v1 client.authentication.k8s.io/v1beta1",
+                zsh("doks-auth kubeconfig save --exec-api-version ''"));
+        assertEquals("table json", zsh("doks-auth clusters -o ''"));
+        assertEquals("save remove migrate", zsh("doks-auth kubeconfig help ''"));
+        // Installed once on fpath, compinit finds it and autoloads it: nothing runs when a shell starts.
+        String fromFpath = shell(List.of("zsh", "-f", "-c", "fpath=('" + script.getParent() + "' $fpath); "
+                + "autoload -U compinit; compinit -u -D; print -r -- $_comps[doks-auth]; "
+                + "compadd() { shift; print -r -- \"$*\"; }; words=(doks-auth cache ''); CURRENT=3; _doks-auth"));
+        assertEquals("_doks-auth\nhelp list clear", fromFpath);
+        assertFalse(Files.exists(tripped), "completing ran doks-auth or java");
+    }
+}

@@ -38,11 +38,20 @@ public final class Main {
         } catch (RuntimeException | Error e) {
             // Only what escaped every command's own handling: before parsing, -v can only be seen as it is.
             Verbose verbose = Verbose.untilTurnedOn(err);
-            if (Cli.verboseFromEnvironment(env) || List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
+            if (List.of(args).contains("-v") || List.of(args).contains("--verbose") || verboseFromEnvironment(env)) {
                 verbose.turnOn();
             }
             return ErrorReport.print(err, e, "doks-auth" + (args.length > 0 && !args[0].startsWith("-") ? " " + Phrases.printable(args[0]) : ""),
                     verbose);
+        }
+    }
+
+    /** DOKS_AUTH_VERBOSE, if the environment can be read at all: what failed may be the reading of it. */
+    private static boolean verboseFromEnvironment(Map<String, String> env) {
+        try {
+            return Cli.verboseFromEnvironment(env);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -118,6 +118,23 @@ class CliTest {
         assertFalse(quiet.on(), "off without -v");
     }
 
+    /** A failure before any command runs (here: reading the environment) is still one sentence, a trace only with -v. */
+    @Test
+    void aFailureOutsideEveryCommandIsOneSentence() {
+        Map<String, String> broken = new java.util.HashMap<>() {
+            @Override
+            public String get(Object key) {
+                throw new IllegalStateException("environment unavailable");
+            }
+        };
+        Run quiet = run(broken, "clusters");
+        assertEquals(1, quiet.code());
+        assertEquals("doks-auth: doks-auth clusters stopped on an internal error (IllegalStateException); run it again "
+                + "with -v to see where, and report it.\n", quiet.err());
+        Run verbose = run(broken, "clusters", "-v");
+        assertTrue(verbose.err().contains("\tat ") && verbose.err().contains("environment unavailable"), verbose.err());
+    }
+
     @Test
     void verboseFromTheEnvironmentReachesACommandThatFails() {
         Run run = run(Map.of("DOKS_AUTH_VERBOSE", "1", "DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_cli_test_secret",

@@ -241,7 +241,8 @@ class CredentialProcessIT {
         for (String shell : List.of("bash", "zsh")) {
             Launcher.Result completion = launcher.run("completion", shell);
             assertEquals(0, completion.exitCode(), completion.toString());
-            assertTrue(completion.stdout().contains("complete -F") && completion.stdout().contains("kubeconfig"), shell);
+            assertTrue(completion.stdout().contains(shell.equals("bash") ? "complete -F" : "#compdef doks-auth")
+                    && completion.stdout().contains("kubeconfig"), shell);
         }
         Launcher.Result unknown = launcher.run("credential", CLUSTER, "--bogus");
         assertEquals(2, unknown.exitCode());

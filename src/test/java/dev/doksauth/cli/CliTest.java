@@ -60,6 +60,8 @@ class CliTest {
         "clusters -o yaml    | expected one of [table, json]",
         "completion fish     | expected one of [bash, zsh]",
         "kubeconfig remove   | missing required parameter: 'CLUSTER'",
+        "kubeconfig save     | name a cluster or use --all",
+        "kubeconfig save --all web | name clusters or use --all, not both",
     })
     void otherUsageErrorsAreOneSentenceToo(String commandLine, String part) {
         Run run = run(Map.of(), commandLine.isBlank() ? new String[0] : commandLine.strip().split(" +"));

@@ -56,7 +56,7 @@ final class CredentialCommand implements Callable<Integer> {
     String ssoClientId;
 
     @Option(names = "--sso-local-server-port", paramLabel = "PORT",
-            description = "Single sign-on: the loopback port of the redirect URI http://localhost:PORT/callback (default 8080).")
+            description = "Single sign-on: the port of the redirect URI on localhost (default 8080).")
     String ssoLocalServerPort;
 
     @Option(names = "--sso-grant", paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,

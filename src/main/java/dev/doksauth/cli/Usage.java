@@ -55,7 +55,7 @@ final class Usage {
             }
             return what + "; did you mean " + or(quoted(suggestions)) + "?";
         }
-        String message = e.getMessage() == null ? "the command line is not understood" : oneLine(e.getMessage());
+        String message = e.getMessage() == null ? "the command line is not understood" : Phrases.printable(e.getMessage(), 300);
         return Character.toLowerCase(message.charAt(0)) + message.substring(1) + seeHelp;
     }
 
@@ -120,15 +120,5 @@ final class Usage {
             return String.join("", words);
         }
         return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
-    }
-
-    /** A message that quotes the command line, kept to one line and a readable length. */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return out.length() > 200 ? out.substring(0, 200) + "..." : out.toString();
     }
 }

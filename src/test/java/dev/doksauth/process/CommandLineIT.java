@@ -4,7 +4,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Secrets;
+import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,9 +37,18 @@ class CommandLineIT {
     static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     @TempDir
+    static Path certificates;
+    static String caData;
+
+    @TempDir
     Path home;
     Launcher launcher;
     Path kubeconfig;
+
+    @BeforeAll
+    static void makeCertificate() throws Exception {
+        caData = TestCertificates.base64(TestCertificates.make(certificates, "doks-test-cluster").certificatePem());
+    }
 
     @BeforeEach
     void setUp() {
@@ -54,7 +65,7 @@ class CommandLineIT {
     /** Each command with -v before its name, after it, or DOKS_AUTH_VERBOSE=1, and a line it must say. */
     @Test
     void verboseSaysWhatEveryCommandDoes() throws Exception {
-        ApiStandIn.account(api, List.of(WEB), 200, "https://127.0.0.1:1", "Zm9v", "\"token\":\"doks-verbose-cluster-token\"");
+        ApiStandIn.account(api, List.of(WEB), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-verbose-cluster-token\"");
         String kc = kubeconfig.toString();
         record Case(List<String> args, boolean fromEnvironment, List<String> says) {
         }

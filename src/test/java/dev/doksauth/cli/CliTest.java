@@ -55,13 +55,11 @@ class CliTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "''                  | 'doks-auth' needs a command: credential, kubeconfig, clusters, cache or completion",
-        "kubeconfig          | 'doks-auth kubeconfig' needs a command: save, remove or migrate",
+        "kubeconfig          | 'doks-auth kubeconfig' needs a command: save, show, remove or migrate",
         "clusters extra      | unexpected argument 'extra' for 'doks-auth clusters'",
         "clusters -o yaml    | expected one of [table, json]",
         "completion fish     | expected one of [bash, zsh]",
         "kubeconfig remove   | missing required parameter: 'CLUSTER'",
-        "kubeconfig save     | name a cluster or use --all",
-        "kubeconfig save --all web | name clusters or use --all, not both",
     })
     void otherUsageErrorsAreOneSentenceToo(String commandLine, String part) {
         Run run = run(Map.of(), commandLine.isBlank() ? new String[0] : commandLine.strip().split(" +"));

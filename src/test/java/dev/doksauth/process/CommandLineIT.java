@@ -134,6 +134,11 @@ class CommandLineIT {
         assertEquals(2, option.exitCode(), option.toString());
         assertEquals("doks-auth: unknown option '--kubeconfg' for 'doks-auth kubeconfig save'; did you mean '--kubeconfig'?\n",
                 option.stderr());
+        for (List<String> args : List.of(List.of("kubeconfig", "save"), List.of("kubeconfig", "save", "--all", "web"))) {
+            Launcher.Result usage = launcher.run(args.toArray(String[]::new));
+            assertEquals(2, usage.exitCode(), usage.toString());
+            assertTrue(oneSentence(usage) && usage.stderr().contains("--all"), usage.toString());
+        }
         Launcher.Result help = launcher.run("help", "kubeconfig", "save");
         assertEquals(0, help.exitCode(), help.toString());
         assertTrue(help.stdout().startsWith("Usage: doks-auth kubeconfig save"), help.toString());

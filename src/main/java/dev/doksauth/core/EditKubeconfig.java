@@ -36,9 +36,10 @@ public final class EditKubeconfig {
      */
     public static void remove(List<String> clusters, String apiUrl, String kubeconfig, Map<String, String> env,
                               PrintStream out, PrintStream err, Verbose verbose) {
-        KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env).existing();
+        KubeconfigFiles named = KubeconfigFiles.resolve(kubeconfig, env);
+        verbose.log("kubeconfig " + named.files() + "; removing the entries of " + clusters);
+        KubeconfigFiles files = named.existing();
         List<String> clusterIds = ClusterTargets.ids(clusters, apiUrl, env, verbose);
-        verbose.log("kubeconfig " + files.files() + "; removing the entries of " + clusterIds);
         Map<String, List<KubeconfigEdits.Removed>> removed = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
                 kubeconfigs -> {
                     Map<String, List<KubeconfigEdits.Removed>> byCluster = new java.util.LinkedHashMap<>();
@@ -92,8 +93,9 @@ public final class EditKubeconfig {
     /** Rewrites doctl's exec entries (token and SSO) into doks-auth ones for the same cluster and identity. */
     public static void migrate(String kubeconfig, Map<String, String> env, Path launcher, PrintStream out,
                                Verbose verbose) {
-        KubeconfigFiles files = KubeconfigFiles.resolve(kubeconfig, env).existing();
-        verbose.log("kubeconfig " + files.files() + "; doctl entries become entries running " + launcher);
+        KubeconfigFiles named = KubeconfigFiles.resolve(kubeconfig, env);
+        verbose.log("kubeconfig " + named.files() + "; doctl entries become entries running " + launcher);
+        KubeconfigFiles files = named.existing();
         List<KubeconfigEdits.Migrated> migrated = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
                 kubeconfigs -> KubeconfigEdits.migrate(kubeconfigs, launcher));
         if (migrated.isEmpty()) {

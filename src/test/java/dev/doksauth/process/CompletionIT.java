@@ -79,7 +79,7 @@ class CompletionIT {
     void bashCompletesCommandsFilesAndValues() throws Exception {
         script = script("bash", "doks-auth");
         assertEquals("clusters", bash("doks-auth clu"));
-        assertTrue(bash("doks-auth kubeconfig ''").contains("save remove migrate"));
+        assertEquals("help save show remove migrate", bash("doks-auth kubeconfig ''"));
         assertEquals("alpha.yaml", bash("doks-auth kubeconfig save --kubeconfig al"));
         assertEquals("alpha.yaml", bash("doks-auth kubeconfig save --kubeconfig = al"), "--kubeconfig=al, as bash splits it");
         assertEquals("alpha.yaml beta.yaml", bash("doks-auth credential ID --doctl-config ''"));
@@ -88,9 +88,11 @@ class CompletionIT {
                 bash("doks-auth credential ID --api-version ''"));
         assertEquals("v1 v1beta1", bash("doks-auth kubeconfig save --exec-api-version v1"));
         assertEquals("table json", bash("doks-auth clusters -o ''"));
+        assertEquals("token sso", bash("doks-auth kubeconfig save --type ''"));
+        assertEquals("auto browser device", bash("doks-auth credential ID --sso-grant ''"));
         assertEquals("json", bash("doks-auth cache list --output j"));
         assertEquals("bash zsh", bash("doks-auth completion ''"));
-        assertEquals("save", bash("doks-auth help kubeconfig s"));
+        assertEquals("save show", bash("doks-auth help kubeconfig s"));
         assertEquals("--kubeconfig", bash("doks-auth kubeconfig remove --kube"));
         assertEquals("", bash("doks-auth kubeconfig save --context ''"), "a name: nothing to offer");
         assertFalse(Files.exists(tripped), "completing ran doks-auth or java");
@@ -109,7 +111,8 @@ class CompletionIT {
         assertEquals("v1 v1beta1 client.authentication.k8s.io/v1 client.authentication.k8s.io/v1beta1",
                 zsh("doks-auth kubeconfig save --exec-api-version ''"));
         assertEquals("table json", zsh("doks-auth clusters -o ''"));
-        assertEquals("save remove migrate", zsh("doks-auth kubeconfig help ''"));
+        assertEquals("save show remove migrate", zsh("doks-auth kubeconfig help ''"));
+        assertEquals("token sso", zsh("doks-auth kubeconfig show ID --type ''"));
         // Installed once on fpath, compinit finds it and autoloads it: nothing runs when a shell starts.
         String fromFpath = shell(List.of("zsh", "-f", "-c", "fpath=('" + script.getParent() + "' $fpath); "
                 + "autoload -U compinit; compinit -u -D; print -r -- $_comps[doks-auth]; "

@@ -104,7 +104,8 @@ class CompletionIT {
                 "needs zsh (.ci/run installs it)");
         script = script("zsh", "_doks-auth");
         assertTrue(Files.readString(script).startsWith("#compdef doks-auth\n"));
-        assertTrue(zsh("doks-auth ''").contains("credential kubeconfig clusters cache completion"));
+        assertEquals("help credential kubeconfig clusters cache sso completion", zsh("doks-auth ''"));
+        assertEquals("login logout whoami", zsh("doks-auth sso help ''"));
         assertEquals("FILES", zsh("doks-auth kubeconfig save --kubeconfig ''"));
         assertEquals("FILES", zsh("doks-auth kubeconfig save --kubeconfig=al"));
         assertEquals("FILES", zsh("doks-auth credential ID --doctl-config ''"));

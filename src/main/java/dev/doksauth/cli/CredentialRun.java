@@ -58,15 +58,8 @@ public final class CredentialRun {
                 return ExecCredentialJson.print(out, plan.version(), served.credential());
             }
             throw new IllegalStateException("the full JVM came to " + outcome);
-        } catch (DoksAuthException e) {
-            return ErrorReport.print(err, e, verbose);
         } catch (RuntimeException e) {
-            err.println("doks-auth: unexpected " + e.getClass().getSimpleName()
-                    + (verbose ? "" : "; run again with -v for details"));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return DoksAuthException.FAILURE;
+            return ErrorReport.print(err, e, "doks-auth credential", log);
         }
     }
 

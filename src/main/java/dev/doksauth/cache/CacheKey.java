@@ -16,9 +16,10 @@ import dev.doksauth.token.DoToken;
  * @param origin    the API base URL, or the issuer URL
  * @param label     shown by {@code cache list}: the doctl context or token variable, or the client ID; not part of the identity
  * @param expirySeconds the requested lifetime of a DigitalOcean credential; 0 for its default and for sign-on
- * @param identity  everything that selects the entry, as text that holds no secret; its hash names the file
+ * @param identityHash SHA-256 (hex) of everything that selects the entry; it names the file and is recorded in the
+ *                     entry, and is computed once per key (the cache hit needs it twice)
  */
-public record CacheKey(String clusterId, String origin, String label, long expirySeconds, String identity) {
+public record CacheKey(String clusterId, String origin, String label, long expirySeconds, String identityHash) {
 
     /** The file-name prefix of sign-on identities (cluster entries start with their cluster ID). */
     public static final String SSO_PREFIX = "sso";
@@ -26,17 +27,13 @@ public record CacheKey(String clusterId, String origin, String label, long expir
     public static CacheKey forDoToken(String apiUrl, DoToken token, String clusterId, long expirySeconds) {
         String identity = "doks-auth cache key 1\n" + apiUrl + "\n" + Sha256.hex(token.value()) + "\n" + clusterId
                 + "\n" + expirySeconds;
-        return new CacheKey(clusterId, apiUrl, token.label(), expirySeconds, identity);
+        return new CacheKey(clusterId, apiUrl, token.label(), expirySeconds, Sha256.hex(identity));
     }
 
     /** @param scopes the scopes asked for, in a fixed order */
     public static CacheKey forSso(String issuerUrl, String clientId, String scopes) {
-        return new CacheKey(null, issuerUrl, clientId, 0, "doks-auth sso key 1\n" + issuerUrl + "\n" + clientId
-                + "\n" + scopes);
-    }
-
-    public boolean isSso() {
-        return clusterId == null;
+        return new CacheKey(null, issuerUrl, clientId, 0, Sha256.hex("doks-auth sso key 1\n" + issuerUrl + "\n"
+                + clientId + "\n" + scopes));
     }
 
     /**
@@ -45,10 +42,5 @@ public record CacheKey(String clusterId, String origin, String label, long expir
      */
     public String fileStem() {
         return (clusterId != null ? clusterId : SSO_PREFIX) + "-" + identityHash().substring(0, 32);
-    }
-
-    /** What an entry records of its key, so that an entry under the wrong name is a miss. */
-    String identityHash() {
-        return Sha256.hex(identity);
     }
 }

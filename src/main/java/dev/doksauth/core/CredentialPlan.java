@@ -29,7 +29,8 @@ public record CredentialPlan(CredentialRequest request, ExecApiVersion version, 
 
     public static CredentialPlan of(CredentialRequest request, Map<String, String> env) {
         ExecInfo execInfo = ExecInfo.read(env.get(ExecInfo.ENVIRONMENT_VARIABLE), request.apiVersion());
-        ClientProcess client = ClientProcess.of(env.get(LauncherProtocol.CLIENT_PID));
+        // Only with the cluster can a suspicion be checked: without it, /proc is not read.
+        ClientProcess client = execInfo.cluster() == null ? null : ClientProcess.of(env.get(LauncherProtocol.CLIENT_PID));
         SsoOptions sso = request.sso();
         if (sso != null) {
             return new CredentialPlan(request, execInfo.version(), CacheKey.forSso(sso.issuerUrl(), sso.clientId(),

@@ -76,11 +76,6 @@ public final class Deadline {
         return budget;
     }
 
-    /** What set the budget ("DOKS_AUTH_TIMEOUT", "--sso-timeout"), or null for the default. */
-    public String setBy() {
-        return setBy;
-    }
-
     public long epochMillis() {
         return endEpochMillis;
     }

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.doksauth.json.Json;
 import dev.doksauth.json.JsonObject;
 import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.Commands;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
@@ -123,13 +124,6 @@ class CacheFaultsIT {
             String entry = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).findFirst().orElseThrow();
             return entry.substring(0, entry.length() - ".json".length());
         }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
     }
 
     // --- where the cache is -----------------------------------------------------------------------
@@ -299,12 +293,12 @@ class CacheFaultsIT {
             Files.writeString(lock.resolve("file"), "y");
             Files.createSymbolicLink(lock.resolve("link-out"), outsideDirectory);
         });
-        plants.put("a FIFO", () -> run("mkfifo", lock.toString()));
+        plants.put("a FIFO", () -> Commands.runOk("mkfifo", lock.toString()));
         plants.put("a dangling symbolic link", () -> Files.createSymbolicLink(lock, home.resolve("nowhere")));
         plants.put("a symbolic link to /dev/null", () -> Files.createSymbolicLink(lock, Path.of("/dev/null")));
         plants.put("a symbolic link to a directory", () -> Files.createSymbolicLink(lock, outsideDirectory));
         plants.put("a symbolic link to itself", () -> Files.createSymbolicLink(lock, lock.getFileName()));
-        plants.put("a Unix socket", () -> run("python3", "-c", // by a relative name: a socket's path is short
+        plants.put("a Unix socket", () -> Commands.runOk("python3", "-c", // by a relative name: a socket's path is short
                 "import os,socket,sys; os.chdir(sys.argv[1]); socket.socket(socket.AF_UNIX).bind(sys.argv[2])",
                 cache.toString(), lock.getFileName().toString()));
         for (Map.Entry<String, Plant> plant : plants.entrySet()) {

@@ -2,6 +2,7 @@ package dev.doksauth.faults;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.Commands;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.RequiresRoot;
 import dev.doksauth.testing.Secrets;
@@ -17,7 +18,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -65,13 +65,6 @@ class FileFaultsIT {
         }
     }
 
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), String.join(" ", command) + ": " + output);
-    }
-
     @Test
     void anEntryReplacedByADirectoryAFifoOrASymlink() throws Exception {
         served();
@@ -84,7 +77,7 @@ class FileFaultsIT {
         assertTrue(Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS), "and replaced by a real entry");
         Files.delete(entry);
 
-        run("mkfifo", entry.toString());
+        Commands.runOk("mkfifo", entry.toString());
         served(); // a FIFO is never opened: no hang
         assertTrue(Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS), "replaced by a real entry");
 
@@ -154,7 +147,7 @@ class FileFaultsIT {
             assertTrue(result.stdout().contains("\"token\":\"doks-"), result.toString());
             assertTrue(result.stderr().contains("warning"), result.toString());
         } finally {
-            run("rm", "-rf", shared.toString());
+            Commands.runOk("rm", "-rf", shared.toString());
         }
     }
 
@@ -162,12 +155,12 @@ class FileFaultsIT {
     @RequiresRoot("mounts a small tmpfs")
     void aFullDiskStillGivesACredentialAndLeavesNoHalfEntry() throws Exception {
         Path tiny = Files.createDirectory(home.resolve("tiny"));
-        run("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", tiny.toString());
+        Commands.runOk("mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", tiny.toString());
         try {
             // Fill it: the cache directory can be made, but no entry fits.
             Path cacheOnTiny = Files.createDirectory(tiny.resolve("cache"));
             Files.setPosixFilePermissions(cacheOnTiny, PosixFilePermissions.fromString("rwx------"));
-            run("sh", "-c", "dd if=/dev/zero of=" + tiny.resolve("filler") + " bs=1k count=64 2>/dev/null; true");
+            Commands.runOk("sh", "-c", "dd if=/dev/zero of=" + tiny.resolve("filler") + " bs=1k count=64 2>/dev/null; true");
             launcher.env("DOKS_AUTH_CACHE_DIR", cacheOnTiny.toString());
             Launcher.Result result = launcher.run("credential", CLUSTER);
             assertEquals(0, result.exitCode(), result.toString());
@@ -178,7 +171,7 @@ class FileFaultsIT {
                 assertEquals(List.of(), left, "no entry and no temporary file left half-written");
             }
         } finally {
-            run("umount", tiny.toString());
+            Commands.runOk("umount", tiny.toString());
         }
     }
 }

@@ -227,7 +227,9 @@ read -r -a jvm_options <<<"$("$java" -Xlog:disable -XX:Flags=/dev/null -XX:Compi
 exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false,"cluster":{"server":"https://127.0.0.1:6443","certificate-authority-data":""}}}'
 training_home="$(mktemp -d)"
 # The training runs see none of the user's environment: no JVM options, no DigitalOcean settings.
-train() { env -i PATH="$PATH" HOME="$training_home" "$@" >/dev/null 2>>"$training_log"; }
+# The launcher runs the JVMs in a UTF-8 locale (it turns C into C.UTF-8): so are they trained, or the
+# archive would hold the ASCII encoder of stdout and every hit would load the UTF-8 one from the runtime.
+train() { env -i PATH="$PATH" HOME="$training_home" LC_ALL=C.UTF-8 "$@" >/dev/null 2>>"$training_log"; }
 
 # Two archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
 # first JVM, and one from the full training run for everything else. An AOT cache loads every class
@@ -247,8 +249,9 @@ fi
 first_archive="$version_dir/first.$suffix"
 full_archive="$version_dir/full.$suffix"
 train "$java" "${jvm_options[@]}" -cp "$classpath" dev.doksauth.training.AotTraining prepare-hit "$training_home" || true
+# The first JVM as the launcher runs it (launcher.sh): our jar on the boot class path.
 train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
-    "$java" "${jvm_options[@]}" "$record_option$first_archive" -cp "$classpath" dev.doksauth.launcher.FirstJvm \
+    "$java" "${jvm_options[@]}" "$record_option$first_archive" -Xbootclasspath/a:"$classpath" -cp "$classpath" dev.doksauth.launcher.FirstJvm \
     credential 00000000-0000-4000-8000-00000000a07a || true
 train "$java" "${jvm_options[@]}" "$record_option$full_archive" -cp "$classpath" dev.doksauth.training.AotTraining || true
 rm -rf "$training_home"

@@ -10,6 +10,9 @@
 #
 # Prints a Markdown table: median, min and max wall time, and peak RSS, for
 #   the JVM floor   a hello world on the launcher's runtime and flags, with its own AOT/CDS archive
+#   boot floor      the same hello world loaded from the boot class path, as the first JVM loads ours
+#                   (no application class loader): hit / boot floor is what our own code and the
+#                   launcher script cost
 #   cache hit       a fresh credential from the cache (what kubectl runs on almost every command)
 #   cold            an empty cache: one API call to a local stand-in, then the cache write
 #   32 at once      32 processes started together on an empty cache: wall time, and API calls (must be 1)
@@ -72,23 +75,28 @@ api_get() { # GET a path of the stand-in with bash's /dev/tcp: prints the body
 }
 
 # The floor: hello world on the launcher's runtime, flags and kind of archive.
-floor_command() { # $1: java binary; prints the command
-    local java="$1" major dir="$work/floor-$(basename "$(dirname "$(dirname "$1")")")"
+# $2 "boot": Hello on the boot class path, as the launcher's first JVM loads our classes (which spares
+# it the application class loader); the floor proper is a hello world as usually run, on the class path.
+floor_command() { # $1: java binary; $2: "class" or "boot"; prints the command
+    local java="$1" major dir="$work/floor-$2-$(basename "$(dirname "$(dirname "$1")")")" path
     major="$(java_major "$java")"
     mkdir -p "$dir/classes"
     javac --release 17 -d "$dir/classes" "$here/Hello.java"
     (cd "$dir/classes" && "$(dirname "$(readlink -f "$(command -v javac)")")/jar" cf ../hello.jar Hello.class)
+    path="-cp $dir/hello.jar"
+    [ "$2" = boot ] && path="-Xbootclasspath/a:$dir/hello.jar $path"
     if [ "$major" -ge 25 ]; then
-        "$java" $flags -Xlog:disable -XX:AOTCacheOutput="$dir/hello.aot" -cp "$dir/hello.jar" Hello >/dev/null 2>&1
-        echo "$java $flags -XX:AOTCache=$dir/hello.aot $log_flags -cp $dir/hello.jar Hello"
+        "$java" $flags -Xlog:disable -XX:AOTCacheOutput="$dir/hello.aot" $path Hello >/dev/null 2>&1
+        echo "$java $flags -XX:AOTCache=$dir/hello.aot $log_flags $path Hello"
     else
-        "$java" $flags -Xlog:disable -XX:ArchiveClassesAtExit="$dir/hello.jsa" -cp "$dir/hello.jar" Hello >/dev/null 2>&1
-        echo "$java $flags -XX:SharedArchiveFile=$dir/hello.jsa $log_flags -cp $dir/hello.jar Hello"
+        "$java" $flags -Xlog:disable -XX:ArchiveClassesAtExit="$dir/hello.jsa" $path Hello >/dev/null 2>&1
+        echo "$java $flags -XX:SharedArchiveFile=$dir/hello.jsa $log_flags $path Hello"
     fi
 }
 runtime_java="$(sed -n "s/^java='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
 [ -x "$runtime_java" ] || fail "cannot read the runtime out of $launcher"
-floor="$(floor_command "$runtime_java")"
+floor="$(floor_command "$runtime_java" class)"
+boot_floor="$(floor_command "$runtime_java" boot)"
 
 cluster=8d91899c-0739-4a1a-acc5-deadbeefbbb8
 export DOKS_AUTH_CACHE_DIR="$work/cache"
@@ -111,19 +119,17 @@ measure() { # $1: name; rest: hyperfine options (-N: no shell) and command. Prin
         || fail "hyperfine failed on $name: $(cat "$work/$name.err")"
     times_of "$work/$name.json" 0 | stats
 }
-# Two commands measured in alternating blocks of 10 runs, so that a change in the machine's load
-# between blocks touches both alike; prints "median min max" of each, one line each.
-measure_pair() { # $1: name; $2, $3: the commands
-    local rounds=$(( (runs + 9) / 10 )) round
-    : >"$work/$1.a"
-    : >"$work/$1.b"
+# Commands measured in alternating blocks of 10 runs, so that a change in the machine's load between
+# blocks touches them alike; prints "median min max" of each, one line each.
+measure_pair() { # $1: name; then the commands
+    local name="$1" rounds=$(( (runs + 9) / 10 )) round i
+    shift
+    for i in $(seq 0 $(($# - 1))); do : >"$work/$name.$i"; done
     for round in $(seq "$rounds"); do
-        hyperfine -N --style none --warmup 3 --runs 10 --export-json "$work/$1.json" "$2" "$3" >/dev/null 2>>"$work/$1.err"
-        times_of "$work/$1.json" 0 >>"$work/$1.a"
-        times_of "$work/$1.json" 1 >>"$work/$1.b"
+        hyperfine -N --style none --warmup 3 --runs 10 --export-json "$work/$name.json" "$@" >/dev/null 2>>"$work/$name.err"
+        for i in $(seq 0 $(($# - 1))); do times_of "$work/$name.json" "$i" >>"$work/$name.$i"; done
     done
-    stats <"$work/$1.a"
-    stats <"$work/$1.b"
+    for i in $(seq 0 $(($# - 1))); do stats <"$work/$name.$i"; done
 }
 peak_rss() { # $1: a command to run before each (or ""); rest: the command. Peak RSS over 5 runs, in MiB.
     local before="$1" peak=0 kb
@@ -137,7 +143,8 @@ peak_rss() { # $1: a command to run before each (or ""); rest: the command. Peak
 }
 
 $credential >/dev/null # fills the cache for the hit
-{ read -r floor_median floor_min floor_max; read -r hit_median hit_min hit_max; } < <(measure_pair floor-and-hit "$floor" "$credential")
+{ read -r floor_median floor_min floor_max; read -r boot_median boot_min boot_max; read -r hit_median hit_min hit_max; } \
+    < <(measure_pair floor-and-hit "$floor" "$boot_floor" "$credential")
 # As kubectl runs an entry that kubeconfig save wrote: KUBERNETES_EXEC_INFO carries the cluster
 # (provideClusterInfo), and each run has its own parent process, as each kubectl command does.
 # hyperfine's shell gives every run a new parent and subtracts its own start-up from the times.
@@ -222,11 +229,12 @@ fi
 
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
-echo "(floor and cache hit in alternating blocks of 10)."
+echo "(floors and cache hit in alternating blocks of 10)."
 echo
 echo "| case | median | min | max | peak RSS |"
 echo "|---|---:|---:|---:|---:|"
 echo "| JVM floor (hello world, same runtime and flags) | $floor_median ms | $floor_min ms | $floor_max ms | $floor_rss MiB |"
+echo "| JVM floor, Hello from the boot class path (as the first JVM loads ours) | $boot_median ms | $boot_min ms | $boot_max ms | |"
 echo "| cache hit | $hit_median ms | $hit_min ms | $hit_max ms | $hit_rss MiB |"
 echo "| cache hit, entry with provideClusterInfo (records the client) | $kube_median ms | $kube_min ms | $kube_max ms | |"
 echo "| cold: API call to a local stand-in | $cold_median ms | $cold_min ms | $cold_max ms | $cold_rss MiB |"
@@ -235,7 +243,8 @@ for row in "${kubectl_rows[@]}"; do
     echo "$row"
 done
 echo
-awk -v h="$hit_median" -v f="$floor_median" 'BEGIN { printf "Cache hit / floor: %.2fx. ", h / f }'
+awk -v h="$hit_median" -v f="$floor_median" -v b="$boot_median" \
+    'BEGIN { printf "Cache hit / floor: %.2fx (/ the boot-class-path floor: %.2fx, our own work and the launcher script). ", h / f, h / b }'
 echo "API calls per round of 32 processes: at most $max_calls."
 if [ ${#kubectl_rows[@]} -gt 0 ]; then
     echo "kubectl get pods, doks-auth entry / static token (same kubectl, alternating blocks): $(IFS=';'; echo "${kubectl_ratios[*]}" | sed 's/;/; /g')."
@@ -250,7 +259,7 @@ if [ -n "$jdk17" ]; then
     sed "s/^\(first\|full\)_archive=.*/\1_archive=/" "$archived" >"$work/jdk17/bin/default-cds"
     sed "s/^\(first\|full\)_archive=.*/\1_archive=/; s/-XX:-UsePerfData/-XX:-UsePerfData -Xshare:off/g" "$archived" >"$work/jdk17/bin/no-sharing"
     chmod +x "$work/jdk17/bin/default-cds" "$work/jdk17/bin/no-sharing"
-    floor17="$(floor_command "$(sed -n "s/^java='\([^']*\)'$/\1/p" "$archived" | head -n 1)")"
+    floor17="$(floor_command "$(sed -n "s/^java='\([^']*\)'$/\1/p" "$archived" | head -n 1)" class)"
     args17="credential $cluster --api-url $api"
     rm -rf "$work/cache"
     "$archived" $args17 >/dev/null

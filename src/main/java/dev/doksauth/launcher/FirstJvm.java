@@ -23,6 +23,10 @@ import java.util.Map;
  * or, before waiting for anything, exits {@link LauncherProtocol#NOT_SERVED} having printed nothing.
  *
  * <p>What it cannot explain it leaves to the full JVM: usage errors, help, verbose output.
+ *
+ * <p>The launcher puts only our jar on its boot class path (for start-up time): none of the libraries
+ * can be loaded here. A path that would need one fails with a {@link LinkageError}, which hands the
+ * command over like anything else this JVM cannot do (tests keep the hit itself free of libraries).
  */
 public final class FirstJvm {
 
@@ -50,7 +54,7 @@ public final class FirstJvm {
             deadline = plan.deadline(env);
             useCase = GetCredential.firstJvm(new CredentialCache(CacheLocation.find(env)),
                     ChildLauncher.fromProperties(args), SystemClock.INSTANCE, System.err);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             // A DoksAuthException, or an input nothing checked yet (a path this locale cannot encode): the
             // full JVM says it in one sentence, the way picocli says usage errors; this JVM prints no trace.
             return LauncherProtocol.NOT_SERVED;
@@ -66,7 +70,7 @@ public final class FirstJvm {
             return LauncherProtocol.NOT_SERVED;
         } catch (DoksAuthException e) {
             return ErrorReport.print(System.err, e, false); // after waiting: the full JVM must not wait again
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return LauncherProtocol.NOT_SERVED; // nothing printed: the full JVM runs the case again and explains
         }
     }

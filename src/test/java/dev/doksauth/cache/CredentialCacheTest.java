@@ -89,10 +89,35 @@ class CredentialCacheTest {
 
     @Test
     void aDirectoryOthersCanWriteIsRefused() throws Exception {
-        Path dir = Files.createDirectory(tmp.resolve("open"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        DoksAuthException e = assertThrows(DoksAuthException.class, () -> new CredentialCache(dir).read(key("t")));
-        assertTrue(e.getMessage().contains("chmod 700"), e.getMessage());
+        for (String permissions : List.of("rwxrwxrwx", "rwxrwx---", "rwx---rwx", "rwx----w-")) {
+            Path dir = Files.createDirectory(tmp.resolve("open-" + permissions.replace('-', '_')));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(permissions));
+            DoksAuthException e = assertThrows(DoksAuthException.class, () -> new CredentialCache(dir).read(key("t")),
+                    permissions);
+            assertTrue(e.getMessage().contains("(" + permissions + "); run 'chmod 700"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDirectoryClosedToOthersIsAccepted() throws Exception {
+        for (String permissions : List.of("rwx------", "rwxr-x---", "rwxr-xr-x")) {
+            Path dir = Files.createDirectory(tmp.resolve("closed-" + permissions.replace('-', '_')));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(permissions));
+            assertTrue(new CredentialCache(dir).checkDirectory(), permissions);
+        }
+    }
+
+    @Test
+    void anEntryThatIsNotPrivateIsAMiss() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp);
+        cache.write(key("t"), CacheEntry.of(Credential.ofToken("x", 1, 2)));
+        Path entry = tmp.resolve(key("t").fileStem() + ".json");
+        for (String permissions : List.of("rw-r--r--", "rw-rw----", "r--------", "rwx------")) {
+            Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString(permissions));
+            assertNull(cache.read(key("t")), permissions);
+        }
+        Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-------"));
+        assertEquals("x", cache.read(key("t")).credential().token());
     }
 
     @Test

@@ -44,8 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * together make one API call (or one sign-in) between them. An entry that cannot be read is a miss.
  *
  * <p>Every file is made 0600 whatever the umask, by a process that owns the 0700 directory, and is
- * never written through a symbolic link: new files get names nobody can guess and are renamed into
- * place, and whatever is not a regular file where an entry, a record or a lock belongs is removed.
+ * never written through a symbolic link: new files get fresh names in that directory (which nobody
+ * else can write to) and are renamed into place, and whatever is not a regular file where an entry, a
+ * record or a lock belongs is removed.
  */
 public final class CredentialCache {
 
@@ -178,18 +179,18 @@ public final class CredentialCache {
     /** Notes that the credential obtained at {@code obtainedAt} was served to {@code client}; best effort. */
     public void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
         File slot = servedSlot(key, clientPid);
-        // java.io rather than NIO on this path (start-up time): a fresh name in our private directory
-        // that nobody could have prepared, made 0600 whatever the umask, then renamed over the slot
-        // (a rename replaces a symbolic link there; it never writes through it).
-        File temporary = new File(slot.getPath() + "." + Long.toHexString(System.nanoTime())
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
+        // Written on every hit kubectl makes, so: a java.io stream rather than an NIO channel (its first use
+        // loads libnet and dozens of classes), under a fresh name in our private directory (nobody else can
+        // create files there: the time in nanoseconds keeps our own processes apart), made 0600 whatever the
+        // umask with one chmod, then renamed over the slot (a rename replaces a symbolic link; it never
+        // writes through it).
+        File temporary = new File(slot.getPath() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
             try (FileOutputStream out = new FileOutputStream(temporary)) {
                 out.write((obtainedAt + " " + client).getBytes(StandardCharsets.UTF_8));
             }
-            if (!(temporary.setReadable(false, false) && temporary.setWritable(false, false)
-                    && temporary.setReadable(true, true) && temporary.setWritable(true, true)
-                    && temporary.renameTo(slot))) {
+            makePrivate(temporary.toPath());
+            if (!temporary.renameTo(slot)) {
                 removeNonRegular(slot.toPath());
             }
         } catch (IOException e) {

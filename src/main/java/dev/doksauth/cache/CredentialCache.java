@@ -147,7 +147,7 @@ public final class CredentialCache {
     }
 
     /** "rwxrwxr-x", as ls shows the permission bits of a mode. */
-    static String permissionString(int mode) {
+    private static String permissionString(int mode) {
         StringBuilder text = new StringBuilder(9);
         for (int bit = 8; bit >= 0; bit--) {
             text.append((mode & (1 << bit)) == 0 ? '-' : "rwx".charAt(2 - bit % 3));

@@ -37,6 +37,9 @@ done
 say() { [ "$quiet" = 1 ] || echo "$@"; }
 fail() { echo "install.sh: $*" >&2; exit 1; }
 
+# The launcher puts the jar on Java class paths, which ':' separates: a prefix holding one cannot work.
+case "$prefix" in /*) absolute="$prefix" ;; *) absolute="$PWD/$prefix" ;; esac
+case "$absolute" in *:*) [ "$uninstall" = 1 ] || fail "cannot install into $absolute: Java class paths cannot hold a ':'; choose another --prefix" ;; esac
 mkdir -p "$prefix" || fail "cannot create $prefix"
 prefix="$(cd "$prefix" && pwd)"
 bin="$prefix/bin"

@@ -179,24 +179,29 @@ public final class CredentialCache {
     /** Notes that the credential obtained at {@code obtainedAt} was served to {@code client}; best effort. */
     public void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
         File slot = servedSlot(key, clientPid);
-        // Written on every hit kubectl makes, so: a java.io stream rather than an NIO channel (its first use
-        // loads libnet and dozens of classes), under a fresh name in our private directory (nobody else can
-        // create files there: the time in nanoseconds keeps our own processes apart), made 0600 whatever the
-        // umask with one chmod, then renamed over the slot (a rename replaces a symbolic link; it never
-        // writes through it).
-        File temporary = new File(slot.getPath() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        // Written on every hit kubectl makes, so: java.io rather than an NIO channel (its first use loads
+        // libnet and dozens of classes). A fresh file, created exclusively (never an existing file or a
+        // symbolic link) in our private directory, named by the client and the time in nanoseconds (clients
+        // sharing a slot do not collide), made 0600 whatever the umask before it is opened for writing, then
+        // renamed over the slot (a rename replaces a symbolic link; it never writes through it).
+        File temporary = new File(slot.getPath() + "." + clientPid + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        boolean created = false;
         try {
+            created = temporary.createNewFile();
+            if (!created) {
+                return; // the name is taken: a record is best effort
+            }
+            makePrivate(temporary.toPath());
             try (FileOutputStream out = new FileOutputStream(temporary)) {
                 out.write((obtainedAt + " " + client).getBytes(StandardCharsets.UTF_8));
             }
-            makePrivate(temporary.toPath());
             if (!temporary.renameTo(slot)) {
                 removeNonRegular(slot.toPath());
             }
         } catch (IOException e) {
             // without the record, a rejected credential is noticed one command later
         } finally {
-            if (temporary.exists()) {
+            if (created && temporary.exists()) {
                 temporary.delete();
             }
         }
@@ -412,9 +417,18 @@ public final class CredentialCache {
             this.channel = channel;
         }
 
+        /**
+         * Releases the lock by closing its channel. Never throws: the kernel drops the lock with the
+         * descriptor whatever close reports, and a failure here must not undo what was done under it
+         * (the first JVM would take "the child served the credential" for "not served" and print twice).
+         */
         @Override
-        public void close() throws IOException {
-            channel.close(); // releases the lock with it
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the descriptor is gone either way, and the lock with it
+            }
         }
     }
 

@@ -77,6 +77,19 @@ class InstallIT {
         assertFalse(Files.exists(prefix.resolve("bin/doks-auth")));
     }
 
+    /** Java class paths are ':'-separated: the launcher could never start from such a prefix. */
+    @Test
+    void aPrefixWithAColonIsRefusedBeforeAnythingIsMade() throws Exception {
+        for (String prefix : List.of(home.resolve("a:b").toString(), "relative:prefix")) {
+            Launcher.Result refused = install(Map.of(), "--no-build", "--prefix", prefix);
+            assertEquals(1, refused.exitCode(), refused.toString());
+            assertTrue(refused.stderr().contains("Java class paths cannot hold a ':'; choose another --prefix"), refused.toString());
+            assertEquals("", refused.stdout());
+        }
+        assertFalse(Files.exists(home.resolve("a:b")), "nothing made");
+        assertFalse(Files.exists(Path.of("relative:prefix")), "nothing made");
+    }
+
     @Test
     void uninstallNamesTheKubeconfigEntriesThatStillRunTheLauncher() throws Exception {
         // Installing takes a while (the build test does it); what is looked for is the same without the files.

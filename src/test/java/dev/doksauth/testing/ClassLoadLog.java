@@ -16,15 +16,24 @@ public final class ClassLoadLog {
     public static final List<String> FORBIDDEN = List.of("picocli.", "com.fasterxml.jackson.databind.", "io.fabric8.",
             "java.net.http.HttpClient", "jdk.internal.net.http.", "com.nimbusds.");
 
+    /** The exit code of {@link #loggingLauncher}'s copy where the launcher would run the full JVM. */
+    public static final int HANDED_OVER = 97;
+
     private ClassLoadLog() {
     }
 
-    /** A copy of {@code launcher} (at {@code copy}) whose first JVM also writes its class-loading log to {@code log}. */
+    /**
+     * A copy of {@code launcher} (at {@code copy}) whose first JVM also writes its class-loading log to
+     * {@code log}, and which exits {@value #HANDED_OVER} instead of running the full JVM: a hit the first JVM
+     * handed over (for instance after a class it could not load) would otherwise pass, served by the full JVM.
+     */
     public static Path loggingLauncher(Path launcher, Path log, Path copy) throws Exception {
         String script = Files.readString(launcher);
         String firstJvm = LauncherProtocol.FIRST_JVM_CLASS;
-        String logged = script.replace(" " + firstJvm + " ", " -Xlog:class+load=info:file='" + log + "' " + firstJvm + " ");
+        String logged = script.replace(" " + firstJvm + " ", " -Xlog:class+load=info:file='" + log + "' " + firstJvm + " ")
+                .replaceFirst("(?m)^exec \"\\$java\" .*$", "echo 'the first JVM handed the hit over' >&2; exit " + HANDED_OVER);
         assertFalse(logged.equals(script), "the launcher names " + firstJvm);
+        assertTrue(logged.contains("exit " + HANDED_OVER), "the launcher ends by running the full JVM");
         Files.writeString(copy, logged);
         assertTrue(copy.toFile().setExecutable(true));
         return copy;

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * The stand-ins of {@code examples/demo-sso.sh}: an OpenID provider (mock-oauth2-server, which signs anyone in
@@ -53,26 +52,14 @@ public final class DemoSsoStandIns {
         ClusterStandIn cluster = ClusterStandIn.acceptingIdTokens(TestCertificates.make(dir, "doks-demo-sso-cluster"),
                 issuer, CLIENT_ID);
         System.setProperty("doks-demo.issuer", issuer);
-        System.setProperty("doks-demo.cluster-server", cluster.server());
-        System.setProperty("doks-demo.cluster-ca", cluster.certificateAuthorityData());
-        WireMockServer api = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .usingFilesUnderDirectory(args[1]).withPermittedSystemKeys("doks-demo.*"));
-        api.start();
+        WireMockServer api = DemoStandIns.startApi(cluster, args[1]);
         Path browser = dir.resolve("browser.sh");
         Files.writeString(browser, "#!/bin/sh\n# Follows the sign-in's redirects as a person's browser would.\n"
                 + "exec curl -sS -L --max-time 30 -o /dev/null \"$1\"\n");
         Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
         Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
                 + "ISSUER=" + issuer + "\nCLUSTER_SERVER=" + cluster.server() + "\nSSO_PORT=" + freePort() + "\n");
-        System.out.println("ready");
-        try {
-            while (System.in.read() >= 0) {
-                // runs until demo-sso.sh closes our stdin (or ends)
-            }
-        } finally {
-            cluster.close();
-            api.stop();
-        }
+        DemoStandIns.runUntilStdinCloses(cluster, api);
         int signIns = 0;
         while (true) {
             RecordedRequest request;

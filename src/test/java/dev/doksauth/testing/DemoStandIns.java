@@ -24,26 +24,37 @@ public final class DemoStandIns {
     private DemoStandIns() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
-        ClusterStandIn cluster = ClusterStandIn.acceptingToken(TestCertificates.make(dir, "doks-demo-cluster"), DEMO_TOKEN);
-        // The credentials mapping answers with the cluster's address, known only now: it reads these.
+    /** The API stand-in with the mappings under {@code mappings}, which answer with {@code cluster}'s address. */
+    static WireMockServer startApi(ClusterStandIn cluster, String mappings) {
+        // The mappings answer with the cluster's address, known only now: they read these.
         System.setProperty("doks-demo.cluster-server", cluster.server());
         System.setProperty("doks-demo.cluster-ca", cluster.certificateAuthorityData());
         WireMockServer api = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
-                .usingFilesUnderDirectory(args[1]).withPermittedSystemKeys("doks-demo.*"));
+                .usingFilesUnderDirectory(mappings).withPermittedSystemKeys("doks-demo.*"));
         api.start();
-        Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
-                + "CLUSTER_SERVER=" + cluster.server() + "\n");
+        return api;
+    }
+
+    /** Says "ready" on stdout, then serves until the demo script closes our stdin (or ends); then stops both. */
+    static void runUntilStdinCloses(ClusterStandIn cluster, WireMockServer api) throws Exception {
         System.out.println("ready");
         try {
             while (System.in.read() >= 0) {
-                // runs until demo.sh closes our stdin (or ends)
+                // serving
             }
         } finally {
             cluster.close();
             api.stop();
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        ClusterStandIn cluster = ClusterStandIn.acceptingToken(TestCertificates.make(dir, "doks-demo-cluster"), DEMO_TOKEN);
+        WireMockServer api = startApi(cluster, args[1]);
+        Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
+                + "CLUSTER_SERVER=" + cluster.server() + "\n");
+        runUntilStdinCloses(cluster, api);
         int credentialRequests = api.countRequestsMatching(getRequestedFor(urlPathMatching(ApiStandIn.CREDENTIALS)).build()).getCount();
         System.out.println("The DigitalOcean API stand-in minted " + credentialRequests + " credential(s); the cluster accepted "
                 + cluster.acceptedRequests() + " request(s) and rejected " + cluster.rejectedRequests() + ".");

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The tools CI installs and the tests fetch are pinned to exact versions, and the README names them. */
+/** The tools CI installs and the tests fetch are pinned to exact versions, and docs/development.md names them. */
 class TestToolsTest {
 
     static Map<String, String> versions() throws Exception {
@@ -34,12 +34,12 @@ class TestToolsTest {
     void everyToolHasAnExactVersionThatTheScriptsUseAndTheReadmeNames() throws Exception {
         Map<String, String> versions = versions();
         assertEquals(List.of("KUBERNETES_CLIENT_DEB", "ZSH_DEB", "MAVEN_DEB", "CLIENT_NODE_NPM"), List.copyOf(versions.keySet()));
-        String readme = Files.readString(Path.of("README.md"));
+        String readme = Files.readString(Path.of("docs/development.md"));
         String testTools = readme.substring(readme.indexOf("### Test tools"));
         for (Map.Entry<String, String> version : versions.entrySet()) {
             assertTrue(version.getValue().matches("[0-9][0-9A-Za-z.+~:-]*") && !version.getValue().matches(".*[*^<>]|.*\\.x.*"),
                     "an exact version: " + version);
-            assertTrue(testTools.contains(version.getValue()), "README's Test tools name " + version);
+            assertTrue(testTools.contains(version.getValue()), "docs/development.md Test tools name " + version);
         }
         String fetch = Files.readString(Path.of(".ci/test-tools"));
         assertTrue(fetch.contains("kubernetes-client=$KUBERNETES_CLIENT_DEB") && fetch.contains("@kubernetes/client-node@$CLIENT_NODE_NPM"),

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Every Kubernetes client we can run here reads a kubeconfig written by {@code doks-auth kubeconfig
  * save} and lists pods from a cluster that checks the token or the client certificate. The table
- * this writes to {@code target/compat-matrix.md} is the README's compatibility table.
+ * this writes to {@code target/compat-matrix.md} is the compatibility table of docs/compatibility.md.
  */
 class CompatMatrixIT {
 

@@ -1,5 +1,6 @@
 package dev.doksauth.api;
 
+import dev.doksauth.net.Loopback;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 
@@ -73,7 +74,7 @@ public final class ApiUrl {
             throw DoksAuthException.usage(from + " has a port out of range (1 to 65535)");
         }
         host = host.toLowerCase(Locale.ROOT);
-        if (scheme.equals("http") && !isLoopback(host)) {
+        if (scheme.equals("http") && !Loopback.isLoopbackHost(host)) {
             throw DoksAuthException.usage(from + " uses plain http:// to " + host
                     + ", which would send the token across the network in clear; use https://");
         }
@@ -111,28 +112,4 @@ public final class ApiUrl {
         return port == basePort;
     }
 
-    /** localhost, 127.0.0.0/8 or ::1, decided from the text alone (no DNS). */
-    public static boolean isLoopback(String host) {
-        if (host.equals("localhost") || host.equals("[::1]") || host.equals("::1")) {
-            return true;
-        }
-        String[] parts = host.split("\\.", -1); // a one-character pattern: String.split takes a fast path without regex
-        if (parts.length != 4 || !parts[0].equals("127")) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3) {
-                return false;
-            }
-            for (int i = 0; i < part.length(); i++) {
-                if (part.charAt(i) < '0' || part.charAt(i) > '9') {
-                    return false;
-                }
-            }
-            if (Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

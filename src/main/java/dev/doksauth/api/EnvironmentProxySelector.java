@@ -1,5 +1,6 @@
 package dev.doksauth.api;
 
+import dev.doksauth.net.Loopback;
 import dev.doksauth.report.DoksAuthException;
 
 import java.io.IOException;
@@ -122,7 +123,7 @@ final class EnvironmentProxySelector extends ProxySelector {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        if (host.equals("localhost") || ApiUrl.isLoopback(host) || host.equals("::1")) {
+        if (Loopback.isLoopbackHost(host)) {
             return false;
         }
         for (String entry : noProxy) {

@@ -83,7 +83,7 @@ public final class CredentialArguments {
         if (issuerUrl == null || clientId == null) {
             throw DoksAuthException.usage("--sso-issuer-url and --sso-client-id go together");
         }
-        long portNumber = port == null ? SsoOptions.DEFAULT_PORT : CredentialRequest.parseWhole(port, "--sso-local-server-port");
+        long portNumber = port == null ? dev.doksauth.credential.SsoProvider.DEFAULT_PORT : CredentialRequest.parseWhole(port, "--sso-local-server-port");
         return new SsoOptions(issuerUrl, clientId, portNumber < 1 || portNumber > 65535 ? -1 : (int) portNumber,
                 grant == null ? "auto" : grant,
                 timeout == null ? SsoOptions.DEFAULT_TIMEOUT_SECONDS : CredentialRequest.parseWhole(timeout, "--sso-timeout"),

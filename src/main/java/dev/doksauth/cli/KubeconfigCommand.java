@@ -93,7 +93,7 @@ final class KubeconfigCommand implements Runnable {
             if (entryType == SaveKubeconfig.Type.TOKEN && ssoPort != null) {
                 throw DoksAuthException.usage("--sso-local-server-port applies to SSO entries only");
             }
-            int port = ExecEntries.DEFAULT_SSO_PORT;
+            int port = dev.doksauth.credential.SsoProvider.DEFAULT_PORT;
             if (ssoPort != null) {
                 try {
                     port = Integer.parseInt(ssoPort);

@@ -2,6 +2,7 @@ package dev.doksauth.cli;
 
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.SsoOptions;
+import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -125,11 +126,7 @@ final class SsoClusters {
         for (Object arg : list(field(exec, "args"))) {
             args.add(arg == null ? "" : arg.toString());
         }
-        if (command == null || args.size() < 2) {
-            return Optional.empty();
-        }
-        String program = Path.of(command.replace('\\', '/')).getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!program.startsWith("doks-auth") || !args.get(0).equals("credential")) {
+        if (!ExecEntries.isCredentialCommand(command, args)) {
             return Optional.empty();
         }
         try {

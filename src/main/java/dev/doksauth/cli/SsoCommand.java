@@ -86,7 +86,7 @@ final class SsoCommand implements Runnable {
                     throw DoksAuthException.failure("cluster " + Phrases.printable(cluster) + " does not use single "
                             + "sign-on (its sso object is not enabled)");
                 }
-                return new SsoOptions(sso.issuerUrl(), sso.clientId(), SsoOptions.DEFAULT_PORT, "auto",
+                return new SsoOptions(sso.issuerUrl(), sso.clientId(), dev.doksauth.credential.SsoProvider.DEFAULT_PORT, "auto",
                         SsoOptions.DEFAULT_TIMEOUT_SECONDS, false);
             } catch (DoksAuthException e) {
                 if (e.exitCode() == DoksAuthException.USAGE) {

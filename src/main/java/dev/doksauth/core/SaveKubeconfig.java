@@ -9,6 +9,7 @@ import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Credential;
+import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigEdits;
@@ -136,7 +137,7 @@ public final class SaveKubeconfig {
         try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, verbose)) {
             List<Cluster> clusters = ClusterTargets.resolve(request.clusters(), request.all(), client, deadline);
             List<Type> types = new ArrayList<>();
-            List<ExecEntries.Sso> ssos = new ArrayList<>();
+            List<SsoProvider> ssos = new ArrayList<>();
             for (Cluster cluster : clusters) {
                 Type type = typeOf(cluster, request.type());
                 types.add(type);
@@ -178,15 +179,8 @@ public final class SaveKubeconfig {
         return cluster.sso().enabled() ? Type.SSO : Type.TOKEN;
     }
 
-    private static ExecEntries.Sso sso(Cluster cluster, int port) {
-        try {
-            return new ExecEntries.Sso(cluster.sso().issuerUrl(), cluster.sso().clientId(), port);
-        } catch (DoksAuthException e) {
-            if (e.exitCode() == DoksAuthException.USAGE) {
-                throw e;
-            }
-            throw DoksAuthException.failure("the DigitalOcean API's answer for cluster " + cluster.id() + ": "
-                    + e.getMessage() + "; nothing was written");
-        }
+    private static SsoProvider sso(Cluster cluster, int port) {
+        return SsoProvider.from(cluster.sso().issuerUrl(), cluster.sso().clientId(), port,
+                "the SSO settings of cluster " + cluster.id() + " in the DigitalOcean API's answer (nothing was written)");
     }
 }

@@ -1,15 +1,12 @@
 package dev.doksauth.kubeconfig;
 
 import dev.doksauth.credential.ClusterId;
+import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +21,6 @@ public final class ExecEntries {
 
     public static final String V1 = "client.authentication.k8s.io/v1";
     public static final String V1BETA1 = "client.authentication.k8s.io/v1beta1";
-    /** doctl's port for the sign-in's loopback redirect; provider applications registered for doctl expect it. */
-    public static final int DEFAULT_SSO_PORT = 8080;
-    private static final int MAX_CLIENT_ID = 255;
 
     private ExecEntries() {
     }
@@ -42,58 +36,6 @@ public final class ExecEntries {
     public record Options(String context, long expirySeconds, String apiUrl, String doctlConfig) {
         public Options(String context, long expirySeconds, String apiUrl) {
             this(context, expirySeconds, apiUrl, null);
-        }
-    }
-
-    /** An SSO cluster's identity provider, from its {@code sso} object; port 8080 unless told otherwise. */
-    public record Sso(String issuerUrl, String clientId, int localServerPort) {
-
-        /** Refuses what must not reach a kubeconfig: the entry runs with these values on every kubectl command. */
-        public Sso {
-            if (!isIssuer(issuerUrl)) {
-                throw DoksAuthException.failure("the SSO issuer URL " + (issuerUrl == null ? "(none)" : "'"
-                        + Phrases.printable(issuerUrl) + "'") + " is not an https URL (http only to a loopback host)");
-            }
-            if (clientId == null || clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID
-                    || !clientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw DoksAuthException.failure("the SSO client ID " + (clientId == null ? "(none)" : "'"
-                        + Phrases.printable(clientId) + "'") + " is not 1 to " + MAX_CLIENT_ID
-                        + " printable characters without spaces");
-            }
-            if (localServerPort < 1 || localServerPort > 65535) {
-                throw DoksAuthException.usage("--sso-local-server-port must be from 1 to 65535");
-            }
-        }
-
-        private static boolean isIssuer(String url) {
-            if (url == null || url.length() > 2048 || !url.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                return false;
-            }
-            try {
-                URI uri = new URI(url);
-                String host = uri.getHost();
-                if (host == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                    return false;
-                }
-                return "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && isLoopback(host));
-            } catch (URISyntaxException e) {
-                return false;
-            }
-        }
-
-        private static boolean isLoopback(String host) {
-            if (host.equalsIgnoreCase("localhost")) {
-                return true;
-            }
-            String literal = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            if (!literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
-                return false; // a name: no look-up, only literal addresses
-            }
-            try {
-                return InetAddress.getByName(literal).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
         }
     }
 
@@ -145,11 +87,11 @@ public final class ExecEntries {
      * {@code IfAvailable}: kubectl then gives the sign-in a terminal when there is one, where a redirect URL can
      * be pasted; without one it still runs.
      */
-    public static Exec sso(Path launcher, String clusterId, Sso sso, String apiVersion) {
+    public static Exec sso(Path launcher, String clusterId, SsoProvider sso, String apiVersion) {
         List<String> args = new ArrayList<>(List.of("credential", clusterId, "--sso-issuer-url", sso.issuerUrl(),
                 "--sso-client-id", sso.clientId()));
-        if (sso.localServerPort() != DEFAULT_SSO_PORT) {
-            args.addAll(List.of("--sso-local-server-port", Integer.toString(sso.localServerPort())));
+        if (sso.localPort() != SsoProvider.DEFAULT_PORT) {
+            args.addAll(List.of("--sso-local-server-port", Integer.toString(sso.localPort())));
         }
         return new Exec(apiVersion, launcher.toString(), args, "IfAvailable", installHint(launcher), null);
     }
@@ -200,11 +142,19 @@ public final class ExecEntries {
     public record Ours(String clusterId, Options identity, Map<String, String> env) {
     }
 
+    /**
+     * Whether an exec entry runs doks-auth's {@code credential} command: its program is named {@code doks-auth}
+     * (wherever it is installed) and its first argument is {@code credential}.
+     */
+    public static boolean isCredentialCommand(String command, List<String> args) {
+        return command != null && args.size() >= 2 && baseName(command).equals("doks-auth")
+                && args.get(0).equals("credential");
+    }
+
     /** The cluster ID and identity of a doks-auth entry, if this user body is one. */
     static Optional<Ours> ours(Node userBody) {
         Read exec = Read.of(userBody);
-        if (exec == null || exec.args().size() < 2 || !baseName(exec.command()).equals("doks-auth")
-                || !exec.args().get(0).equals("credential") || !ClusterId.isUuid(exec.args().get(1))) {
+        if (exec == null || !isCredentialCommand(exec.command(), exec.args()) || !ClusterId.isUuid(exec.args().get(1))) {
             return Optional.empty();
         }
         Map<String, String> flags = new LinkedHashMap<>();
@@ -316,7 +266,7 @@ public final class ExecEntries {
         }
         String apiVersion = V1.equals(exec.apiVersion()) ? V1 : V1BETA1;
         if (flags.containsKey("--sso-issuer-url") || flags.containsKey("--sso-client-id")) {
-            int port = DEFAULT_SSO_PORT;
+            int port = SsoProvider.DEFAULT_PORT;
             if (flags.containsKey("--sso-local-server-port")) {
                 try {
                     port = Integer.parseInt(flags.get("--sso-local-server-port"));
@@ -324,13 +274,8 @@ public final class ExecEntries {
                     port = -1;
                 }
             }
-            Sso sso;
-            try {
-                sso = new Sso(flags.get("--sso-issuer-url"), flags.get("--sso-client-id"), port);
-            } catch (DoksAuthException e) {
-                throw DoksAuthException.failure("user " + Phrases.printable(userName) + ": " + e.getMessage()
-                        + "; nothing was changed");
-            }
+            SsoProvider sso = SsoProvider.from(flags.get("--sso-issuer-url"), flags.get("--sso-client-id"), port,
+                    "the doctl entry of user " + Phrases.printable(userName) + " (nothing was changed)");
             Exec ours = sso(launcher, clusterId, sso, apiVersion);
             return Optional.of(new FromDoctl(clusterId, withEnv(ours, exec.env()), null, true));
         }

@@ -5,7 +5,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import dev.doksauth.api.ApiUrl;
+import dev.doksauth.net.Loopback;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import net.minidev.json.JSONObject;
@@ -132,7 +132,7 @@ final class Provider {
     private static boolean isSafe(URI endpoint) {
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         return endpoint.getHost() != null && (scheme.equals("https")
-                || scheme.equals("http") && ApiUrl.isLoopback(endpoint.getHost().toLowerCase(Locale.ROOT)));
+                || scheme.equals("http") && Loopback.isLoopbackHost(endpoint.getHost()));
     }
 
     private static Map<String, Object> getJson(URI uri, ProviderHttp http, String issuerUrl, String what) {

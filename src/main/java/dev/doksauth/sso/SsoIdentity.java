@@ -101,7 +101,7 @@ public final class SsoIdentity {
             for (boolean noRefresh : new boolean[] {false, true}) {
                 SsoOptions options;
                 try {
-                    options = new SsoOptions(listed.apiUrl(), listed.context(), SsoOptions.DEFAULT_PORT, "auto",
+                    options = new SsoOptions(listed.apiUrl(), listed.context(), dev.doksauth.credential.SsoProvider.DEFAULT_PORT, "auto",
                             SsoOptions.DEFAULT_TIMEOUT_SECONDS, noRefresh);
                 } catch (DoksAuthException e) {
                     continue; // not an entry we wrote

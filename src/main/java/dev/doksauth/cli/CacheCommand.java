@@ -112,6 +112,9 @@ final class CacheCommand implements Runnable {
         @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL, to look names up.")
         String apiUrl;
 
+        @CommandLine.Mixin
+        TokenOptions token = new TokenOptions();
+
         private final Map<String, String> env;
         private final PrintStream out;
         private final Verbose verbose;
@@ -124,7 +127,7 @@ final class CacheCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> ids = ClusterTargets.ids(clusters, apiUrl, env, verbose);
+            List<String> ids = ClusterTargets.ids(clusters, apiUrl, () -> token.resolve(env), env, verbose);
             CredentialCache cache = new CredentialCache(CacheLocation.find(env));
             verbose.log("cache " + cache.directory() + ": removing the entries of " + (ids.isEmpty() ? "every cluster" : ids));
             try {

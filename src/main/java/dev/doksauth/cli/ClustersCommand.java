@@ -8,7 +8,7 @@ import dev.doksauth.json.Json;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
-import dev.doksauth.token.TokenResolver;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,8 +26,8 @@ final class ClustersCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json.")
     Format format;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
-    String context;
+    @CommandLine.Mixin
+    TokenOptions tokenOptions = new TokenOptions();
 
     @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
     String apiUrl;
@@ -46,7 +46,7 @@ final class ClustersCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Cluster> clusters;
         String url = ApiUrl.resolve(apiUrl, env);
-        DoToken token = new TokenResolver(env).resolve(context, null);
+        DoToken token = tokenOptions.resolve(env);
         verbose.secret(token.value());
         verbose.log("API " + url + ", token from " + token.source());
         try (DigitalOceanClient client = new DigitalOceanClient(url, token, env, verbose)) {

@@ -2,6 +2,7 @@ package dev.doksauth.cli;
 
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.report.Verbose;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,11 +33,8 @@ final class CredentialCommand implements Callable<Integer> {
             description = "Lifetime to ask DigitalOcean for; 0 or absent: its default, 7 days.")
     String expirySeconds;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
-    String context;
-
-    @Option(names = "--doctl-config", paramLabel = "FILE", description = "doctl's config file.")
-    String doctlConfig;
+    @CommandLine.Mixin
+    TokenOptions token = new TokenOptions();
 
     @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
     String apiUrl;
@@ -86,7 +84,7 @@ final class CredentialCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
-        return CredentialRun.run(new CredentialRequest(clusterId, expiry, context, doctlConfig, apiUrl, apiVersion,
+        return CredentialRun.run(new CredentialRequest(clusterId, expiry, token.context, token.doctlConfig, apiUrl, apiVersion,
                 noCache, verbose.on(), CredentialArguments.sso(ssoIssuerUrl, ssoClientId, ssoLocalServerPort, ssoGrant,
                 ssoTimeout, ssoNoRefresh)), env, out, err);
     }

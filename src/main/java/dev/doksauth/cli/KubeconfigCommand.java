@@ -50,8 +50,8 @@ final class KubeconfigCommand implements Runnable {
                         + "(default: sso when the cluster has SSO enabled, else token).")
         String type;
 
-        @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
-        String context;
+        @CommandLine.Mixin
+        TokenOptions token = new TokenOptions();
 
         @Option(names = "--expiry-seconds", paramLabel = "N",
                 description = "Credential lifetime of token entries (0: DigitalOcean's 7 days).")
@@ -104,7 +104,7 @@ final class KubeconfigCommand implements Runnable {
                     throw DoksAuthException.usage("--sso-local-server-port must be a port number from 1 to 65535");
                 }
             }
-            return new SaveKubeconfig.Request(clusters, all, kubeconfig, context, expiry, alias, setCurrentContext,
+            return new SaveKubeconfig.Request(clusters, all, kubeconfig, token.context, token.doctlConfig, expiry, alias, setCurrentContext,
                     version, apiUrl, entryType, port);
         }
     }
@@ -194,6 +194,9 @@ final class KubeconfigCommand implements Runnable {
         @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL, to look names up.")
         String apiUrl;
 
+        @CommandLine.Mixin
+        TokenOptions token = new TokenOptions();
+
         private final Map<String, String> env;
         private final PrintStream out;
         private final PrintStream err;
@@ -208,7 +211,7 @@ final class KubeconfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            EditKubeconfig.remove(clusters, apiUrl, kubeconfig, env, out, err, verbose);
+            EditKubeconfig.remove(clusters, apiUrl, () -> token.resolve(env), kubeconfig, env, out, err, verbose);
             return 0;
         }
     }

@@ -12,7 +12,6 @@ import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.sso.SsoContext;
 import dev.doksauth.sso.SsoIdentity;
-import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +55,10 @@ final class SsoCommand implements Runnable {
         final PrintStream err;
         final Verbose verbose;
 
+        /** The token that looks a cluster up through the API when no kubeconfig entry names it. */
+        @CommandLine.Mixin
+        TokenOptions token = new TokenOptions();
+
         SsoSubcommand(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
             this.env = env;
             this.out = out;
@@ -79,7 +82,7 @@ final class SsoCommand implements Runnable {
         private SsoOptions fromApi(String cluster) {
             Deadline deadline = Deadline.fromEnvironment(env);
             try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(null, env),
-                    new TokenResolver(env).resolve(null, null), env, verbose)) {
+                    token.resolve(env), env, verbose)) {
                 String id = ClusterTargets.resolve(List.of(cluster), false, client, deadline).get(0).id();
                 Cluster.Sso sso = client.cluster(id, deadline).sso(); // the cluster's own object carries sso
                 if (!sso.enabled() || sso.issuerUrl() == null || sso.clientId() == null) {

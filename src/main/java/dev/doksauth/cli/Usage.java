@@ -59,7 +59,10 @@ final class Usage {
         return Character.toLowerCase(message.charAt(0)) + message.substring(1) + seeHelp;
     }
 
-    /** The closest of picocli's matches: those fewest edits away from what was typed (a typo means one thing). */
+    /**
+     * The closest of picocli's matches: those fewest edits away from what was typed (a typo means one thing), and
+     * only when that is close enough to be a typo: a word that shares nothing with a name gets no suggestion.
+     */
     private static List<String> suggestions(UnmatchedArgumentException unmatched, String argument) {
         String typed = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
         List<String> closest = new ArrayList<>();
@@ -69,6 +72,9 @@ final class Usage {
                 continue;
             }
             int distance = edits(typed, suggestion);
+            if (distance > maxTypoEdits(typed)) {
+                continue;
+            }
             if (distance < best) {
                 closest.clear();
                 best = distance;
@@ -78,6 +84,11 @@ final class Usage {
             }
         }
         return closest;
+    }
+
+    /** Two edits, or a third of what was typed when longer: a swapped pair is a typo, another word is not. */
+    static int maxTypoEdits(String typed) {
+        return Math.max(2, typed.replaceFirst("^-+", "").length() / 3);
     }
 
     /** Levenshtein distance. */

@@ -9,7 +9,6 @@ import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
-import dev.doksauth.token.TokenResolver;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,14 +59,19 @@ public final class ClusterTargets {
         return new ArrayList<>(clusters.values());
     }
 
-    /** Cluster IDs: an ID as it is (no token, no API call), a name through the account's list. */
-    public static List<String> ids(List<String> arguments, String apiUrlOption, Map<String, String> env, Verbose verbose) {
+    /**
+     * Cluster IDs: an ID as it is (no token, no API call), a name through the account's list.
+     *
+     * @param token the command's token (its --context and --doctl-config), resolved only if a name is given
+     */
+    public static List<String> ids(List<String> arguments, String apiUrlOption, Supplier<DoToken> token,
+                                   Map<String, String> env, Verbose verbose) {
         return ids(arguments, () -> {
             String apiUrl = ApiUrl.resolve(apiUrlOption, env);
-            DoToken token = new TokenResolver(env).resolve(null, null);
-            verbose.secret(token.value());
-            verbose.log("looking cluster names up: API " + apiUrl + ", token from " + token.source());
-            try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, verbose)) {
+            DoToken resolved = token.get();
+            verbose.secret(resolved.value());
+            verbose.log("looking cluster names up: API " + apiUrl + ", token from " + resolved.source());
+            try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, resolved, env, verbose)) {
                 return client.clusters(Deadline.fromEnvironment(env));
             }
         });

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** {@code kubeconfig remove} and {@code kubeconfig migrate}: they edit existing files and create none. */
@@ -34,12 +35,12 @@ public final class EditKubeconfig {
      * Removes the entries {@code save} wrote for each cluster, then the cached credential of each removed
      * entry's identity (and no other). A cluster without entries fails the command before anything changes.
      */
-    public static void remove(List<String> clusters, String apiUrl, String kubeconfig, Map<String, String> env,
-                              PrintStream out, PrintStream err, Verbose verbose) {
+    public static void remove(List<String> clusters, String apiUrl, Supplier<DoToken> token, String kubeconfig,
+                              Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
         KubeconfigFiles named = KubeconfigFiles.resolve(kubeconfig, env);
         verbose.log("kubeconfig " + named.files() + "; removing the entries of " + clusters);
         KubeconfigFiles files = named.existing();
-        List<String> clusterIds = ClusterTargets.ids(clusters, apiUrl, env, verbose);
+        List<String> clusterIds = ClusterTargets.ids(clusters, apiUrl, token, env, verbose);
         Map<String, List<KubeconfigEdits.Removed>> removed = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
                 kubeconfigs -> {
                     Map<String, List<KubeconfigEdits.Removed>> byCluster = new java.util.LinkedHashMap<>();

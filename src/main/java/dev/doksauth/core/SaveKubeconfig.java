@@ -42,7 +42,8 @@ public final class SaveKubeconfig {
      * @param type        null for the cluster's default
      * @param ssoPort     {@code --sso-local-server-port}
      */
-    public record Request(List<String> clusters, boolean all, String kubeconfig, String context, long expirySeconds,
+    public record Request(List<String> clusters, boolean all, String kubeconfig, String context, String doctlConfig,
+                          long expirySeconds,
                           String alias, boolean setCurrentContext, String execApiVersion, String apiUrl, Type type,
                           int ssoPort) {
     }
@@ -128,9 +129,12 @@ public final class SaveKubeconfig {
     private static List<Planned> plan(Request request, Map<String, String> env, Path launcher, Deadline deadline,
                                       Verbose verbose) {
         String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
-        DoToken token = new TokenResolver(env).resolve(request.context(), null);
+        DoToken token = new TokenResolver(env).resolve(request.context(), request.doctlConfig());
+        // The entry reads the token from the same file: a --doctl-config kubectl's credential could not see would
+        // make every kubectl command fail.
         ExecEntries.Options options = new ExecEntries.Options(token.namedContext(), request.expirySeconds(),
-                apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl);
+                apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl,
+                request.doctlConfig() == null ? null : Path.of(request.doctlConfig()).toAbsolutePath().toString());
         List<Planned> plan = new ArrayList<>();
         verbose.secret(token.value());
         verbose.log("API " + apiUrl + ", token from " + token.source() + ", launcher " + launcher);

@@ -31,7 +31,7 @@ public final class ExecEntries {
      * @param context       a doctl context other than default, or null
      * @param expirySeconds 0 for DigitalOcean's default
      * @param apiUrl        null for DigitalOcean's API
-     * @param doctlConfig   doctl's config file, when not the usual one (only migrate carries one over), or null
+     * @param doctlConfig   doctl's config file, when not the usual one (save's --doctl-config, or carried over by migrate), or null
      */
     public record Options(String context, long expirySeconds, String apiUrl, String doctlConfig) {
         public Options(String context, long expirySeconds, String apiUrl) {

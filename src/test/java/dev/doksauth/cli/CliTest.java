@@ -44,6 +44,9 @@ class CliTest {
         "kubeconfig save --kubeconfg=x --all  | unknown option '--kubeconfg=x' for 'doks-auth kubeconfig save'; did you mean '--kubeconfig'?",
         "credential --expiry-second 5         | unknown option '--expiry-second' for 'doks-auth credential'; did you mean '--expiry-seconds'?",
         "--verbos clusters                    | unknown option '--verbos' for 'doks-auth'; did you mean '--verbose'?",
+        "help nosuch                          | unknown command 'nosuch' (see 'doks-auth --help').",
+        "kubeconfig nosuch                    | unknown command 'nosuch' for 'doks-auth kubeconfig' (see 'doks-auth kubeconfig --help').",
+        "clusters --nosuch                    | unknown option '--nosuch' for 'doks-auth clusters' (see 'doks-auth clusters --help').",
     })
     void typosGetOneSentenceWithASuggestion(String commandLine, String sentence) {
         Run run = run(Map.of(), commandLine.strip().split(" +"));

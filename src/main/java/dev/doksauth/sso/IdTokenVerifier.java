@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.id.ClientID;
@@ -21,12 +22,14 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Checks an ID token before it is used or stored: its signature against the provider's published keys,
- * {@code iss}, {@code aud} (and {@code azp}), {@code exp}, {@code iat} and {@code nbf} with at most
- * {@value #CLOCK_SKEW_SECONDS} s of clock tolerance, and the {@code nonce}.
+ * {@code iss}, {@code aud} (and {@code azp}), {@code exp} with no tolerance (an expired token is never printed:
+ * the cluster would refuse it), {@code iat} and {@code nbf} with at most {@value #CLOCK_SKEW_SECONDS} s of clock
+ * tolerance, and the {@code nonce}.
  */
 final class IdTokenVerifier {
 
@@ -77,11 +80,44 @@ final class IdTokenVerifier {
         if (claims.getAuthorizedParty() != null && !claims.getAuthorizedParty().getValue().equals(clientId)) {
             throw refused(provider, "it was issued to another client (azp)");
         }
+        long now = System.currentTimeMillis();
+        // Nimbus lets exp pass within the clock tolerance; a token past its exp is refused by the cluster.
+        if (claims.getExpirationTime() == null || claims.getExpirationTime().getTime() <= now) {
+            throw refused(provider, "it has expired (exp)");
+        }
         Date notBefore = claims.getDateClaim("nbf");
-        if (notBefore != null && notBefore.getTime() - CLOCK_SKEW_SECONDS * 1000L > System.currentTimeMillis()) {
+        if (notBefore != null && notBefore.getTime() - CLOCK_SKEW_SECONDS * 1000L > now) {
             throw refused(provider, "it is not valid yet (nbf)");
         }
         return claims;
+    }
+
+    /**
+     * Whether a refreshed ID token names the same person for the same client as the one it replaces (OpenID
+     * Connect Core 12.2: same {@code iss}, {@code sub} and {@code aud}).
+     *
+     * @param replaced the ID token being replaced, as it was verified when it was stored
+     * @return null when it does, else the claim that differs
+     */
+    static String changedIdentity(String replaced, IDTokenClaimsSet refreshed) {
+        JWTClaimsSet before;
+        try {
+            before = JWTParser.parse(replaced).getJWTClaimsSet();
+        } catch (ParseException e) {
+            return "iss, sub and aud";
+        }
+        if (!Objects.equals(before.getIssuer(), refreshed.getIssuer().getValue())) {
+            return "iss";
+        }
+        if (!Objects.equals(before.getSubject(), refreshed.getSubject().getValue())) {
+            return "sub";
+        }
+        Set<String> audience = new HashSet<>();
+        refreshed.getAudience().forEach(a -> audience.add(a.getValue()));
+        if (before.getAudience() == null || !new HashSet<>(before.getAudience()).equals(audience)) {
+            return "aud";
+        }
+        return null;
     }
 
     /** The algorithms the provider says it signs ID tokens with; never "none" (the validator refuses unsigned tokens). */
@@ -105,7 +141,7 @@ final class IdTokenVerifier {
     private static String reason(String message) {
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
         if (text.contains("expired")) {
-            return "it has expired";
+            return "it has expired (exp)";
         }
         if (text.contains("issuer")) {
             return "its issuer (iss) is not " + "the configured one";

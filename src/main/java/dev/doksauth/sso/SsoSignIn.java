@@ -79,7 +79,7 @@ public final class SsoSignIn {
             SsoState state = previous == null ? null : SsoState.parse(previous.state());
             Provider cached = state == null ? null : Provider.fromState(state, options.issuerUrl());
             if (cached != null && state.refreshToken() != null && !options.noRefresh()) {
-                CacheEntry refreshed = refresh(cached, state, http);
+                CacheEntry refreshed = refresh(cached, state, previous.credential().token(), http);
                 if (refreshed != null) {
                     return refreshed;
                 }
@@ -131,7 +131,8 @@ public final class SsoSignIn {
         }
     }
 
-    private CacheEntry refresh(Provider provider, SsoState state, ProviderHttp http) {
+    /** @param replaced the ID token the refresh replaces: the new one must name the same person */
+    private CacheEntry refresh(Provider provider, SsoState state, String replaced, ProviderHttp http) {
         context.verbose().secret(state.refreshToken());
         context.verbose().log("refreshing the ID token for " + options.issuerUrl());
         TokenRequest request = new TokenRequest(provider.metadata().getTokenEndpointURI(), new ClientID(options.clientId()),
@@ -152,6 +153,13 @@ public final class SsoSignIn {
         }
         IDTokenClaimsSet claims = IdTokenVerifier.verify(tokens.getIDTokenString(), provider, options.clientId(),
                 state.nonce(), false, http);
+        String changed = IdTokenVerifier.changedIdentity(replaced, claims);
+        if (changed != null) {
+            // Serving it would switch kubectl to another user without a word: the user signs in again.
+            context.verbose().log("the refreshed ID token names another " + changed + " than the one it replaces; "
+                    + "refused, signing in again");
+            return null;
+        }
         String refreshToken = tokens.getRefreshToken() != null ? tokens.getRefreshToken().getValue() : state.refreshToken();
         return result(tokens.getIDTokenString(), claims,
                 new SsoState(provider.discoveryJson(), provider.keysJson(), refreshToken, state.scopes(), state.nonce()));

@@ -143,7 +143,8 @@ class DeviceGrantTest {
         wireMock.stubFor(post(urlPathEqualTo("/token")).withRequestBody(containing("grant_type=refresh_token"))
                 .willReturn(okJson("{\"access_token\":\"access-2\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                         + "\"id_token\":\"" + refreshed + "\"}")));
-        CacheEntry previous = new CacheEntry(Credential.ofToken("stale", 0, 1),
+        String stale = provider.sign(provider.claims(CLIENT).expirationTime(new java.util.Date(1000)).build());
+        CacheEntry previous = new CacheEntry(Credential.ofToken(stale, 0, 1),
                 new SsoState(provider.discovery(), provider.keys(), "refresh-0", List.of("openid"), "n0").toJson());
 
         CacheEntry result = engine("auto").obtain(previous, Deadline.in(Duration.ofSeconds(30)));

@@ -69,12 +69,39 @@ class IdTokenVerifierTest {
     }
 
     @Test
-    void anExpiredTokenIsRefusedButOneWithinTheClockToleranceIsNot() throws Exception {
+    void anExpiredTokenIsRefusedWithNoClockTolerance() throws Exception {
         long now = System.currentTimeMillis();
-        String expired = provider.sign(provider.claims(CLIENT).expirationTime(new Date(now - 120_000)).build());
-        assertTrue(refusal(expired, null, false).contains("expired"));
-        String justExpired = provider.sign(provider.claims(CLIENT).expirationTime(new Date(now - 30_000)).build());
-        IdTokenVerifier.verify(justExpired, provider.remembered(), CLIENT, null, false, http);
+        for (long ago : new long[] {120_000, 20_000, 1_000}) {
+            String expired = provider.sign(provider.claims(CLIENT).expirationTime(new Date(now - ago)).build());
+            assertTrue(refusal(expired, null, false).contains("it has expired (exp)"), "expired " + ago + " ms ago");
+        }
+    }
+
+    @Test
+    void theClockToleranceIsForIssueAndNotBeforeTimes() throws Exception {
+        long now = System.currentTimeMillis();
+        String skewed = provider.sign(provider.claims(CLIENT).issueTime(new Date(now + 30_000))
+                .notBeforeTime(new Date(now + 30_000)).build());
+        IdTokenVerifier.verify(skewed, provider.remembered(), CLIENT, null, false, http);
+    }
+
+    @Test
+    void aRefreshedTokenMustNameTheSameIssuerSubjectAndAudience() throws Exception {
+        String replaced = provider.sign(provider.claims(CLIENT).build());
+        String same = provider.sign(provider.claims(CLIENT).claim("email", "alice@new.example").build());
+        assertEquals(null, IdTokenVerifier.changedIdentity(replaced,
+                IdTokenVerifier.verify(same, provider.remembered(), CLIENT, null, false, http)));
+        String bob = provider.sign(provider.claims(CLIENT).subject("bob").build());
+        assertEquals("sub", IdTokenVerifier.changedIdentity(replaced,
+                IdTokenVerifier.verify(bob, provider.remembered(), CLIENT, null, false, http)));
+        String wider = provider.sign(provider.claims(CLIENT).audience(java.util.List.of(CLIENT, "other")).build());
+        assertEquals("aud", IdTokenVerifier.changedIdentity(replaced,
+                IdTokenVerifier.verify(wider, provider.remembered(), CLIENT, null, false, http)));
+        String otherIssuer = provider.sign(provider.claims(CLIENT).issuer("https://old.example").build());
+        assertEquals("iss", IdTokenVerifier.changedIdentity(otherIssuer,
+                IdTokenVerifier.verify(same, provider.remembered(), CLIENT, null, false, http)));
+        assertEquals("iss, sub and aud", IdTokenVerifier.changedIdentity("not a JWT",
+                IdTokenVerifier.verify(same, provider.remembered(), CLIENT, null, false, http)));
     }
 
     @Test

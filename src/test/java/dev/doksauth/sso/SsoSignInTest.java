@@ -27,6 +27,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,6 +181,25 @@ class SsoSignInTest {
 
         assertEquals(2, browser.openings(), "exactly one new sign-in");
         assertNotNull(SsoState.parse(second.state()).refreshToken());
+    }
+
+    @Test
+    void aRefreshThatNamesAnotherSubjectIsRefusedAndTheUserSignsInAnew() throws Exception {
+        TestBrowser browser = TestBrowser.signingIn(dir);
+        env.put("BROWSER", browser.command());
+        CacheEntry alice = engine().obtain(null, deadline());
+        provider.enqueueCallback(new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback("default", "mallory",
+                "JWT", List.of(CLIENT), Map.of(), 3600));
+        CacheEntry mallory = engine().obtain(null, deadline());
+        SsoState alicesState = SsoState.parse(alice.state());
+        // alice's ID token beside a refresh token the provider answers with mallory's
+        CacheEntry crossed = new CacheEntry(alice.credential(), new SsoState(alicesState.discovery(), alicesState.keys(),
+                SsoState.parse(mallory.state()).refreshToken(), alicesState.scopes(), alicesState.nonce()).toJson());
+
+        CacheEntry result = engine().obtain(crossed, deadline());
+
+        assertEquals(3, browser.openings(), "a new sign-in, not mallory's token");
+        assertNotEquals("mallory", SignedJWT.parse(result.credential().token()).getJWTClaimsSet().getSubject());
     }
 
     @Test

@@ -4,13 +4,11 @@ import dev.doksauth.testing.RootCondition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,9 +83,7 @@ class TestToolsTest {
         ProcessBuilder builder = new ProcessBuilder("bash", Path.of(".ci/check-skipped").toAbsolutePath().toString(),
                 project.toString()).redirectErrorStream(true);
         builder.environment().put("CI", ci);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        return new String[] {Integer.toString(process.exitValue()), output};
+        var result = dev.doksauth.testing.Processes.finish(builder.start(), java.time.Duration.ofSeconds(30), "check-skipped");
+        return new String[] {Integer.toString(result.exitCode()), result.stdout()};
     }
 }

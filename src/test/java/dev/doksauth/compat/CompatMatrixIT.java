@@ -101,8 +101,7 @@ class CompatMatrixIT {
     }
 
     private static String nodeVersion() throws Exception {
-        Process process = new ProcessBuilder(which("node").toString(), "--version").start();
-        return new String(process.getInputStream().readAllBytes()).strip();
+        return dev.doksauth.testing.Processes.runOk(java.time.Duration.ofSeconds(30), which("node").toString(), "--version").strip();
     }
 
     private static Path which(String name) {

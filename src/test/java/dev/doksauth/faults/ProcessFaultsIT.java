@@ -1,5 +1,6 @@
 package dev.doksauth.faults;
 
+import dev.doksauth.testing.Processes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Processes killed at any moment leave a usable cache or none, and never block the next one. */
@@ -63,9 +66,7 @@ class ProcessFaultsIT {
 
     /** SIGKILL to the launcher and everything it started (its JVMs). */
     private static void killTree(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor();
+        Processes.killTree(process, List.of());
     }
 
     /** Every entry in the cache is whole: a killed writer leaves the old entry or the new one, never half. */
@@ -172,5 +173,26 @@ class ProcessFaultsIT {
         Launcher.Result next = launcher.run("credential", CLUSTER);
         assertEquals(0, next.exitCode(), next.toString());
         assertEquals(2, ApiStandIn.credentialRequests(api));
+    }
+
+    /**
+     * The harness itself: a launcher that hangs, and leaves a child holding its output open, fails the test within
+     * the bound instead of hanging the build, and nothing it started is left running.
+     */
+    @Test
+    void aHungLauncherFailsTheTestWithinItsBound() throws Exception {
+        Path hung = home.resolve("hung-launcher");
+        Files.writeString(hung, "#!/bin/sh\necho started\nsleep 600 &\necho \"$!\" > \"$0.child\"\nexec sleep 600\n");
+        assertTrue(hung.toFile().setExecutable(true));
+        long start = System.nanoTime();
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> new Launcher(home).command(hung).within(Duration.ofSeconds(2)).run("credential", CLUSTER));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "the failure came after " + took);
+        assertTrue(failure.getMessage().contains("did not end within 2 s") && failure.getMessage().contains("started"),
+                failure.getMessage());
+        long child = Long.parseLong(Files.readString(home.resolve("hung-launcher.child")).strip());
+        Poll.until("the hung launcher's child to be gone", Duration.ofSeconds(10),
+                () -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
     }
 }

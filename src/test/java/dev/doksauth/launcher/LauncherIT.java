@@ -1,5 +1,6 @@
 package dev.doksauth.launcher;
 
+import dev.doksauth.testing.Processes;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CredentialCache;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,10 +51,7 @@ class LauncherIT {
         if (javaHome != null) {
             command.addAll(List.of("--java-home", javaHome.toString()));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "install.sh did not end");
-        assertEquals(0, process.exitValue(), output);
+        Processes.runOk(Duration.ofMinutes(5), command.toArray(String[]::new));
     }
 
     Launcher launcherIn(Path prefix) {
@@ -96,8 +92,7 @@ class LauncherIT {
         for (Path installed : jdks) {
             installs++;
             Path jdk = home.resolve("a jdk with spaces " + installs);
-            Process copy = new ProcessBuilder("cp", "-al", installed.toString(), jdk.toString()).inheritIO().start();
-            assertEquals(0, copy.waitFor());
+            Processes.runOk(Duration.ofMinutes(2), "cp", "-al", installed.toString(), jdk.toString());
             Path prefix = home.resolve("a prefix with spaces " + installs);
             install(prefix, jdk);
             Launcher launcher = launcherIn(prefix).env("DOKS_AUTH_CACHE_DIR", home.resolve("cache " + installs).toString());

@@ -1,16 +1,14 @@
 package dev.doksauth.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -30,6 +28,10 @@ public final class Launcher {
     private Path command;
     private Path directory;
     private List<String> wrapper = List.of();
+    private Duration limit = LIMIT;
+
+    /** How long a launcher run may take before the test fails: far beyond any honest run, bounded all the same. */
+    public static final Duration LIMIT = Duration.ofSeconds(90);
 
     public Launcher(Path home) {
         env.put("PATH", System.getenv("PATH"));
@@ -65,6 +67,12 @@ public final class Launcher {
         return this;
     }
 
+    /** Fails a run that takes longer than this instead of {@link #LIMIT}. */
+    public Launcher within(Duration limit) {
+        this.limit = limit;
+        return this;
+    }
+
     public Launcher env(String name, String value) {
         if (value == null) {
             env.remove(name);
@@ -92,23 +100,11 @@ public final class Launcher {
     }
 
     public Result run(String... args) throws IOException, InterruptedException {
-        return finish(start(args));
+        return Processes.finish(start(args), limit, "the launcher");
     }
 
-    public static Result finish(Process process) throws IOException, InterruptedException {
-        process.getOutputStream().close();
-        // Drain both streams concurrently so that neither can fill its pipe and block the process.
-        var stderr = new java.util.concurrent.CompletableFuture<String>();
-        Thread reader = new Thread(() -> {
-            try {
-                stderr.complete(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                stderr.completeExceptionally(e);
-            }
-        });
-        reader.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the launcher did not end within 90 s");
-        return new Result(process.exitValue(), stdout, stderr.join());
+    /** Ends the launcher (and what it started) and fails the test if it runs longer than {@link #LIMIT}. */
+    public static Result finish(Process process) throws InterruptedException {
+        return Processes.finish(process, LIMIT, "the launcher");
     }
 }

@@ -1,5 +1,6 @@
 package dev.doksauth.testing;
 
+import java.time.Duration;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,10 +9,7 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Key pairs and self-signed certificates made with the JDK's keytool, as PKCS12 and PEM. */
 public record TestCertificates(KeyStore keyStore, String certificatePem, String privateKeyPem) {
@@ -45,10 +43,7 @@ public record TestCertificates(KeyStore keyStore, String certificatePem, String 
         command.addAll(List.of("-dname", "CN=" + commonName, "-ext", "san=" + san,
                 "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
                 "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), "keytool: " + output);
+        Processes.runOk(Duration.ofSeconds(60), command.toArray(String[]::new));
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
             keyStore.load(in, PASSWORD);

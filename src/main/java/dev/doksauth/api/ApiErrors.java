@@ -1,8 +1,8 @@
 package dev.doksauth.api;
 
-import dev.doksauth.json.Json;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.doksauth.json.Jackson;
 import dev.doksauth.json.JsonException;
-import dev.doksauth.json.JsonObject;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.token.DoToken;
@@ -22,6 +22,10 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
+    /** DigitalOcean's error answer. */
+    record ErrorBody(String id, String message, @JsonProperty("request_id") String requestId) {
+    }
+
     /**
      * @param subject   what was asked for, for the sentence ("cluster ID", "the cluster list")
      * @param clusterId the cluster asked about, or null for the list
@@ -32,11 +36,11 @@ final class ApiErrors {
         String message = null;
         String requestId = headers.firstValue("x-request-id").orElse(null);
         try {
-            JsonObject error = Json.parseObject(body);
-            id = error.has("id") && error.string("id") != null ? error.string("id") : null;
-            message = error.has("message") ? error.string("message") : null;
-            if (error.has("request_id") && error.string("request_id") != null) {
-                requestId = error.string("request_id");
+            ErrorBody error = Jackson.read(body, ErrorBody.class);
+            id = error.id();
+            message = error.message();
+            if (error.requestId() != null) {
+                requestId = error.requestId();
             }
         } catch (JsonException notOurJson) {
             // an HTML page from a proxy or load balancer, or a member of another type: the status says enough

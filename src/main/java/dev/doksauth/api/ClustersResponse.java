@@ -1,8 +1,7 @@
 package dev.doksauth.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.doksauth.credential.ClusterId;
-import dev.doksauth.json.JsonException;
-import dev.doksauth.json.JsonObject;
 import dev.doksauth.report.DoksAuthException;
 
 import java.net.URI;
@@ -11,77 +10,73 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads {@code GET /v2/kubernetes/clusters} answers and their pagination links. */
-final class ClustersResponse {
+/**
+ * The answer of {@code GET /v2/kubernetes/clusters}, as Jackson reads it: a page of clusters and the link to the
+ * next. The clusters are checked in {@link ClusterObject#cluster}, the link in {@link #nextPage}.
+ */
+record ClustersResponse(@JsonProperty("kubernetes_clusters") List<ClusterObject> clusters, Links links) {
 
     static final int PER_PAGE = 200;
     /** No account has 100 pages of 200 clusters: a longer chain is a loop. */
     static final int MAX_PAGES = 100;
     /** Longer than any real link. */
     static final int MAX_LINK_LENGTH = 2048;
+    static final String SUBJECT = "the cluster list";
 
-    private ClustersResponse() {
+    record Links(Pages pages) {
     }
 
-    static List<Cluster> clusters(JsonObject body) {
-        try {
-            List<Object> list = body.array("kubernetes_clusters");
-            if (list == null) {
-                throw malformed("the cluster list", "member 'kubernetes_clusters' is missing");
-            }
-            List<Cluster> clusters = new ArrayList<>();
-            for (Object item : list) {
-                if (!(item instanceof JsonObject node)) {
-                    throw malformed("the cluster list", "an item of 'kubernetes_clusters' is not an object");
-                }
-                clusters.add(cluster(node, "the cluster list"));
-            }
-            return clusters;
-        } catch (JsonException e) {
-            throw malformed("the cluster list", e.getMessage());
+    record Pages(String next) {
+    }
+
+    /** The answer of {@code GET /v2/kubernetes/clusters/{id}}. */
+    record One(@JsonProperty("kubernetes_cluster") ClusterObject cluster) {
+    }
+
+    /** A cluster object as the API writes it; its {@code sso} object is checked where its values are used (a kubeconfig entry). */
+    record ClusterObject(String id, String name, String region, String version, Status status, String endpoint, SsoObject sso) {
+
+        record Status(String state) {
         }
-    }
 
-    /** One cluster object; {@code subject} names the answer it came in, for messages. */
-    static Cluster cluster(JsonObject node, String subject) {
-        try {
-            String id = node.string("id");
-            String name = node.string("name");
+        record SsoObject(Boolean enabled, Boolean required, @JsonProperty("issuer_url") String issuerUrl,
+                         @JsonProperty("client_id") String clientId) {
+        }
+
+        /** The cluster, checked; {@code subject} names the answer it came in, for messages. */
+        Cluster cluster(String subject) {
             if (!ClusterId.isUuid(id) || name == null || name.isBlank()) {
                 throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject
                         + " has a cluster without a UUID id or a name");
             }
-            JsonObject status = node.object("status");
-            return new Cluster(id.toLowerCase(Locale.ROOT), name, orEmpty(node.string("region")),
-                    orEmpty(node.string("version")), status == null ? "" : orEmpty(status.string("state")),
-                    orEmpty(node.string("endpoint")), sso(node.object("sso")));
-        } catch (JsonException e) {
-            throw malformed(subject, "a cluster's " + e.getMessage());
+            return new Cluster(id.toLowerCase(Locale.ROOT), name, orEmpty(region), orEmpty(version),
+                    status == null ? "" : orEmpty(status.state()), orEmpty(endpoint),
+                    sso == null ? Cluster.Sso.NONE : new Cluster.Sso(Boolean.TRUE.equals(sso.enabled()),
+                            Boolean.TRUE.equals(sso.required()), sso.issuerUrl(), sso.clientId()));
         }
     }
 
-    /** The {@code sso} object: checked where its values are used (a kubeconfig entry). */
-    private static Cluster.Sso sso(JsonObject sso) throws JsonException {
-        if (sso == null) {
-            return Cluster.Sso.NONE;
+    /** The page's clusters, checked. */
+    List<Cluster> checkedClusters() {
+        if (clusters == null) {
+            throw malformed(SUBJECT, "member 'kubernetes_clusters' is missing");
         }
-        return new Cluster.Sso(Boolean.TRUE.equals(sso.bool("enabled")), Boolean.TRUE.equals(sso.bool("required")),
-                sso.string("issuer_url"), sso.string("client_id"));
+        List<Cluster> checked = new ArrayList<>();
+        for (ClusterObject cluster : clusters) {
+            if (cluster == null) {
+                throw malformed(SUBJECT, "an item of 'kubernetes_clusters' is not an object");
+            }
+            checked.add(cluster.cluster(SUBJECT));
+        }
+        return checked;
     }
 
     /**
      * The next page, resolved against the API's base URL: it must be on the API's own origin (scheme, host and
      * port), as every request carries the token. Null on the last page.
      */
-    static URI nextPage(JsonObject body, String apiUrl) {
-        String next;
-        try {
-            JsonObject links = body.object("links");
-            JsonObject pages = links == null ? null : links.object("pages");
-            next = pages == null ? null : pages.string("next");
-        } catch (JsonException e) {
-            throw malformed("the cluster list", "its links: " + e.getMessage());
-        }
+    URI nextPage(String apiUrl) {
+        String next = links == null || links.pages() == null ? null : links.pages().next();
         if (next == null || next.isEmpty()) {
             return null;
         }
@@ -118,7 +113,7 @@ final class ClustersResponse {
         }
     }
 
-    private static DoksAuthException malformed(String subject, String what) {
+    static DoksAuthException malformed(String subject, String what) {
         return DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " is malformed: " + what);
     }
 

@@ -1,8 +1,7 @@
 package dev.doksauth.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.doksauth.credential.Credential;
-import dev.doksauth.json.JsonException;
-import dev.doksauth.json.JsonObject;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 
@@ -11,59 +10,59 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Reads {@code GET /v2/kubernetes/clusters/{id}/credentials}. Every field is checked here, when the answer is
- * read, because each goes somewhere that trusts it: {@code server} and {@code certificate_authority_data}
+ * The answer of {@code GET /v2/kubernetes/clusters/{id}/credentials}, as Jackson reads it (every member a string,
+ * or absent). Every field is checked here, in {@link #access}, because each goes somewhere that trusts it: {@code server} and {@code certificate_authority_data}
  * into a kubeconfig, the token or the client certificate and key into an ExecCredential and the cache.
  * A field that is wrong refuses the whole answer with one sentence naming it; nothing is written.
  */
-final class CredentialsResponse {
+record CredentialsResponse(String server,
+                           @JsonProperty("certificate_authority_data") String certificateAuthorityData,
+                           String token,
+                           @JsonProperty("client_certificate_data") String certificate,
+                           @JsonProperty("client_key_data") String key,
+                           @JsonProperty("expires_at") String expiresAt) {
 
     /** Longer than any URL a cluster has. */
     static final int MAX_SERVER_LENGTH = 2048;
 
-    private CredentialsResponse() {
+    /** The answer checked, its credential obtained at {@code obtainedAt}; a wrong field refuses it with a sentence. */
+    ClusterAccess access(String clusterId, long obtainedAt, Verbose verbose) {
+        // The secrets first, so that no later message or verbose line can print them.
+        verbose.secret(token);
+        verbose.secret(key);
+        String checkedServer = server(server, clusterId);
+        String ca = certificateAuthority(certificateAuthorityData, clusterId);
+        long expires = epochSeconds(expiresAt, clusterId);
+        if (expires <= obtainedAt) {
+            throw badAnswer(clusterId, "holds a credential that has already expired (expires_at " + expiresAt + ")");
+        }
+        Credential credential;
+        if (token != null && !token.isEmpty()) {
+            credential = Credential.ofToken(token(token, clusterId), obtainedAt, expires);
+        } else if (certificate != null && !certificate.isEmpty() && key != null && !key.isEmpty()) {
+            String keyPem;
+            String certificatePem;
+            try {
+                keyPem = Pem.privateKey(key);
+            } catch (Pem.InvalidPemException e) {
+                throw badAnswer(clusterId, "has a client_key_data that is " + e.getMessage());
+            }
+            verbose.secret(keyPem);
+            try {
+                certificatePem = Pem.certificates(certificate);
+            } catch (Pem.InvalidPemException e) {
+                throw badAnswer(clusterId, "has a client_certificate_data that is " + e.getMessage());
+            }
+            credential = Credential.ofCertificate(certificatePem, keyPem, obtainedAt, expires);
+        } else {
+            throw badAnswer(clusterId, "has neither a token nor a client certificate and key");
+        }
+        return new ClusterAccess(checkedServer, ca, credential);
     }
 
-    static ClusterAccess parse(JsonObject body, String clusterId, long obtainedAt, Verbose verbose) {
-        try {
-            // The secrets first, so that no later message or verbose line can print them.
-            String token = body.string("token");
-            verbose.secret(token);
-            String certificate = body.string("client_certificate_data");
-            String key = body.string("client_key_data");
-            verbose.secret(key);
-            String server = server(body.string("server"), clusterId);
-            String ca = certificateAuthority(body.string("certificate_authority_data"), clusterId);
-            long expiresAt = expiresAt(body.string("expires_at"), clusterId);
-            if (expiresAt <= obtainedAt) {
-                throw badAnswer(clusterId, "holds a credential that has already expired (expires_at "
-                        + body.string("expires_at") + ")");
-            }
-            Credential credential;
-            if (token != null && !token.isEmpty()) {
-                credential = Credential.ofToken(token(token, clusterId), obtainedAt, expiresAt);
-            } else if (certificate != null && !certificate.isEmpty() && key != null && !key.isEmpty()) {
-                String keyPem;
-                String certificatePem;
-                try {
-                    keyPem = Pem.privateKey(key);
-                } catch (Pem.InvalidPemException e) {
-                    throw badAnswer(clusterId, "has a client_key_data that is " + e.getMessage());
-                }
-                verbose.secret(keyPem);
-                try {
-                    certificatePem = Pem.certificates(certificate);
-                } catch (Pem.InvalidPemException e) {
-                    throw badAnswer(clusterId, "has a client_certificate_data that is " + e.getMessage());
-                }
-                credential = Credential.ofCertificate(certificatePem, keyPem, obtainedAt, expiresAt);
-            } else {
-                throw badAnswer(clusterId, "has neither a token nor a client certificate and key");
-            }
-            return new ClusterAccess(server, ca, credential);
-        } catch (JsonException e) {
-            throw badAnswer(clusterId, "is malformed: " + e.getMessage());
-        }
+    @Override
+    public String toString() {
+        return "CredentialsResponse[" + server + ", expires_at " + expiresAt + "]"; // never the secrets
     }
 
     /** An https URL with a host and nothing that could smuggle something into a kubeconfig. */
@@ -109,7 +108,7 @@ final class CredentialsResponse {
         }
     }
 
-    private static long expiresAt(String value, String clusterId) {
+    private static long epochSeconds(String value, String clusterId) {
         if (value == null || value.isEmpty()) {
             throw badAnswer(clusterId, "has no expires_at");
         }

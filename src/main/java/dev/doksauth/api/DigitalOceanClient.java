@@ -2,9 +2,8 @@ package dev.doksauth.api;
 
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
-import dev.doksauth.json.Json;
+import dev.doksauth.json.Jackson;
 import dev.doksauth.json.JsonException;
-import dev.doksauth.json.JsonObject;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
@@ -120,19 +119,19 @@ public final class DigitalOceanClient implements AutoCloseable {
     public ClusterAccess access(String clusterId, long expirySeconds, Deadline deadline) {
         String path = "/v2/kubernetes/clusters/" + clusterId + "/credentials"
                 + (expirySeconds > 0 ? "?expiry_seconds=" + expirySeconds : "");
-        JsonObject body = get(at(path), deadline, "cluster " + clusterId, clusterId);
+        CredentialsResponse body = get(at(path), deadline, "cluster " + clusterId, clusterId, CredentialsResponse.class);
         // expires_at is on DigitalOcean's clock: judged by it, then moved onto ours, so that a local
         // clock that is wrong neither refuses a credential just issued nor serves one too long.
         long localNow = System.currentTimeMillis() / 1000;
         long serverNow = ServerClock.epochSecond(lastAnswerDate, localNow);
         if (Math.abs(serverNow - localNow) < ServerClock.IGNORED_SKEW_SECONDS) {
             serverNow = localNow; // a Date has whole seconds: a difference this small is noise, not a wrong clock
-        } else if (!ServerClock.plausible(body, serverNow, expirySeconds)) {
+        } else if (!ServerClock.plausible(body.expiresAt(), serverNow, expirySeconds)) {
             // A Date that would make the credential outlive what was asked for is not DigitalOcean's clock.
             verbose.log("the answer's Date header is not believable; timing the credential by this computer's clock");
             serverNow = localNow;
         }
-        ClusterAccess access = CredentialsResponse.parse(body, clusterId, serverNow, verbose);
+        ClusterAccess access = body.access(clusterId, serverNow, verbose);
         clockSkewSeconds = localNow - serverNow;
         return new ClusterAccess(access.server(), access.certificateAuthorityData(), access.credential().shifted(clockSkewSeconds));
     }
@@ -168,16 +167,12 @@ public final class DigitalOceanClient implements AutoCloseable {
     /** {@code GET /v2/kubernetes/clusters/{id}}. */
     public Cluster cluster(String clusterId, Deadline deadline) {
         String subject = "cluster " + clusterId;
-        JsonObject cluster;
-        try {
-            cluster = get(at("/v2/kubernetes/clusters/" + clusterId), deadline, subject, clusterId).object("kubernetes_cluster");
-        } catch (JsonException e) {
-            throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " is malformed: " + e.getMessage());
-        }
+        ClustersResponse.ClusterObject cluster = get(at("/v2/kubernetes/clusters/" + clusterId), deadline, subject, clusterId,
+                ClustersResponse.One.class).cluster();
         if (cluster == null) {
             throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " has no kubernetes_cluster");
         }
-        return ClustersResponse.cluster(cluster, subject);
+        return cluster.cluster(subject);
     }
 
     /** Every cluster of the account: {@code GET /v2/kubernetes/clusters}, following {@code links.pages.next}. */
@@ -193,9 +188,9 @@ public final class DigitalOceanClient implements AutoCloseable {
                 throw DoksAuthException.failure("the DigitalOcean API's cluster list goes on past "
                         + ClustersResponse.MAX_PAGES + " pages");
             }
-            JsonObject body = get(page, deadline, "the cluster list", null);
-            clusters.addAll(ClustersResponse.clusters(body));
-            page = ClustersResponse.nextPage(body, apiUrl);
+            ClustersResponse body = get(page, deadline, ClustersResponse.SUBJECT, null, ClustersResponse.class);
+            clusters.addAll(body.checkedClusters());
+            page = body.nextPage(apiUrl);
         }
         return clusters;
     }
@@ -206,15 +201,15 @@ public final class DigitalOceanClient implements AutoCloseable {
     }
 
     /**
-     * A GET with retries; returns the JSON object of a 2xx answer or throws a user-facing failure.
+     * A GET with retries; returns the JSON of a 2xx answer read as {@code type}, or throws a user-facing failure.
      *
      * <p>Retries: a connection that cannot be made (refused, no route, a name that does not resolve) is tried
      * again briefly, for {@link RetryPolicy#CONNECT_RETRY_WINDOW} at most, so that a stopped API or a typo
      * answers in about two seconds; 429, 5xx other than 501, a connection lost or a connect timeout are retried
      * with backoff within the command's time budget. Every message says how many tries it took and how long.
      */
-    JsonObject get(URI uri, Deadline deadline, String subject, String clusterId) {
-        return parse(fetch(uri, deadline, subject, clusterId, "application/json"), subject);
+    <T> T get(URI uri, Deadline deadline, String subject, String clusterId, Class<T> type) {
+        return parse(fetch(uri, deadline, subject, clusterId, "application/json"), subject, type);
     }
 
     /** The body of a successful {@code GET}, with the retries and messages of {@link #get}. */
@@ -359,12 +354,12 @@ public final class DigitalOceanClient implements AutoCloseable {
                 + "or DIGITALOCEAN_API_URL)");
     }
 
-    private static JsonObject parse(byte[] body, String subject) {
+    private static <T> T parse(byte[] body, String subject, Class<T> type) {
         try {
-            return Json.parseObject(body);
+            return Jackson.read(body, type);
         } catch (JsonException e) {
-            // "not UTF-8 text", "not a JSON object", or where the text stops being JSON: never the text itself.
-            String what = e.getMessage().startsWith("not ") ? e.getMessage() : "not JSON (" + e.getMessage() + ")";
+            // "not UTF-8 text", "not JSON (...)", a member of the wrong type, or a limit passed: never the text itself.
+            String what = e.getMessage().startsWith("not ") ? e.getMessage() : "malformed: " + e.getMessage();
             throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " is " + what);
         }
     }

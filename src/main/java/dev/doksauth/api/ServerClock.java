@@ -1,8 +1,5 @@
 package dev.doksauth.api;
 
-import dev.doksauth.json.JsonException;
-import dev.doksauth.json.JsonObject;
-
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -26,15 +23,14 @@ final class ServerClock {
      * {@code Date} header could otherwise make a credential live for years on our clock). An answer
      * whose expires_at cannot be read is left to the parser's sentence.
      */
-    static boolean plausible(JsonObject body, long serverNow, long expirySeconds) {
+    static boolean plausible(String expiresAt, long serverNow, long expirySeconds) {
         try {
-            String expiresAt = body.string("expires_at");
             if (expiresAt == null) {
                 return true;
             }
             long lifetime = Rfc3339.epochSeconds(expiresAt) - serverNow;
             return lifetime <= (expirySeconds > 0 ? expirySeconds : DEFAULT_LIFETIME_SECONDS) + SLACK_SECONDS;
-        } catch (JsonException | Rfc3339.InvalidTimeException e) {
+        } catch (Rfc3339.InvalidTimeException e) {
             return true;
         }
     }

@@ -291,10 +291,8 @@ public final class Json {
     }
 
     /**
-     * A JSON string literal for {@code value}, quotes included. Besides what RFC 8259 requires, every character
-     * a terminal would act on (DEL, C1 controls, bidi and other format characters, line and paragraph
-     * separators, lone surrogates) is written as a {@code \\u} escape: the JSON reads back the same, and
-     * printing it shows the escape instead of obeying it.
+     * A JSON string literal for {@code value}, quotes included, escaped as {@link Jackson} escapes: besides what
+     * RFC 8259 requires, every character {@link #mustEscape} names.
      */
     public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2).append('"');
@@ -306,11 +304,11 @@ public final class Json {
                 case '\n': out.append("\\n"); break;
                 case '\r': out.append("\\r"); break;
                 case '\t': out.append("\\t"); break;
+                case '\b': out.append("\\b"); break;
+                case '\f': out.append("\\f"); break;
                 default:
-                    if (c < 0x20 || (c >= 0x7f && needsEscape(value, i))) {
-                        out.append("\\u");
-                        String hex = Integer.toHexString(c);
-                        out.append("0".repeat(4 - hex.length())).append(hex);
+                    if (c < 0x20 || mustEscape(c)) {
+                        out.append(unicodeEscape(c));
                     } else {
                         out.append(c);
                     }
@@ -319,14 +317,18 @@ public final class Json {
         return out.append('"').toString();
     }
 
-    /** Whether the char at {@code i} (0x7f or above) must be escaped: see {@link #quote}. */
-    private static boolean needsEscape(String value, int i) {
-        char c = value.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1));
+    /**
+     * Whether a character from DEL up is written as a {@code \\u} escape: every one a terminal would act on
+     * (DEL, C1 controls, bidi and other format characters, line and paragraph separators), and surrogates (a
+     * lone one is not text; a pair reads back the same escaped). The JSON reads back the same, and printing it
+     * shows the escape instead of obeying it.
+     */
+    public static boolean mustEscape(char c) {
+        if (c < 0x7f) {
+            return false;
         }
-        if (Character.isLowSurrogate(c)) {
-            return i == 0 || !Character.isHighSurrogate(value.charAt(i - 1));
+        if (Character.isSurrogate(c)) {
+            return true;
         }
         switch (Character.getType(c)) {
             case Character.CONTROL:
@@ -337,5 +339,11 @@ public final class Json {
             default:
                 return false;
         }
+    }
+
+    /** {@code \\u} and four lower-case hex digits. */
+    public static String unicodeEscape(char c) {
+        String hex = Integer.toHexString(c);
+        return "\\u" + "0".repeat(4 - hex.length()) + hex;
     }
 }

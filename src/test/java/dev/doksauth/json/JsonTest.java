@@ -65,7 +65,8 @@ class JsonTest {
         assertTrue(quoted.chars().allMatch(c -> c >= 0x20 && c < 0x7f), quoted);
         assertEquals("\"a\\u001b[2Jb\\u007fc\\u009bd\\u202ee\\u2066f\\u200bg\\u2028h\\ud800i\"", quoted);
         assertEquals(hostile, Json.parse(quoted));
-        assertEquals("\"caf\u00e9 \ud83d\ude00\"", Json.quote("caf\u00e9 \ud83d\ude00"), "printable text stays as it is");
+        assertEquals("\"caf\u00e9\"", Json.quote("caf\u00e9"), "printable text stays as it is");
+        assertEquals("\"\\ud83d\\ude00\"", Json.quote("\ud83d\ude00"), "a surrogate pair is escaped, and reads back the same");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.EditKubeconfig;
 import dev.doksauth.core.SaveKubeconfig;
 import dev.doksauth.kubeconfig.ExecEntries;
+import dev.doksauth.kubeconfig.Kuberc;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
@@ -147,8 +148,14 @@ final class KubeconfigCommand implements Runnable {
 
         @Override
         public Integer call() {
-            SaveKubeconfig.run(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext), env, launcher(),
+            Path launcher = launcher();
+            SaveKubeconfig.run(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext), env, launcher,
                     out, err, verbose);
+            // Saved all the same: the entry is right, and kuberc is the user's to change.
+            Kuberc.Verdict kuberc = Kuberc.judge(launcher.toString(), env);
+            if (kuberc.outcome() != Kuberc.Outcome.ADMITS) {
+                err.println("doks-auth: warning: " + kuberc.advice());
+            }
             return 0;
         }
     }

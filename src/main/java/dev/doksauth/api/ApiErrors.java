@@ -60,7 +60,7 @@ final class ApiErrors {
         if (hint != null) {
             sentence.append(": ").append(hint);
         }
-        return DoksAuthException.failure(sentence.toString());
+        return DoksAuthException.answered(status, sentence.toString());
     }
 
     private static String hint(int status, String clusterId, DoToken token) {

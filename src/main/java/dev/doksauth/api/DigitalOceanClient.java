@@ -35,6 +35,8 @@ public final class DigitalOceanClient implements AutoCloseable {
     /** Room for a credentials answer with the longest token accepted (a 1 MiB token is real enough), and no more. */
     static final long MAX_BODY_BYTES = 4L << 20;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Our clock this far from DigitalOcean's is worth a word: the cluster judges tokens by its own. */
+    public static final long CLOCK_WARNING_SECONDS = 60;
 
     private final String apiUrl;
     private final DoToken token;
@@ -162,6 +164,16 @@ public final class DigitalOceanClient implements AutoCloseable {
     /** How far our clock is ahead of DigitalOcean's (negative: behind), in seconds, by the last credentials answer; 0 when unknown. */
     public long clockSkewSeconds() {
         return clockSkewSeconds;
+    }
+
+    /**
+     * How far our clock is ahead of DigitalOcean's (negative: behind), in whole seconds, by the {@code Date} header of
+     * the last successful answer; null when there was none or it had no readable {@code Date}.
+     */
+    public Long clockAheadByLastAnswer() {
+        long localNow = System.currentTimeMillis() / 1000;
+        long serverNow = ServerClock.epochSecond(lastAnswerDate, Long.MIN_VALUE);
+        return serverNow == Long.MIN_VALUE ? null : localNow - serverNow;
     }
 
     /** {@code GET /v2/kubernetes/clusters/{id}}. */

@@ -1,5 +1,6 @@
 package dev.doksauth.cli;
 
+import dev.doksauth.doctor.DoctorCommand;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;
 import dev.doksauth.report.Verbose;
@@ -88,6 +89,8 @@ public final class Cli {
                         .addSubcommand(new CacheCommand.ListCommand(env, out, verbose))
                         .addSubcommand(new CacheCommand.ClearCommand(env, out, verbose)))
                 .addSubcommand(SsoCommand.commandLine(env, out, err, verbose))
+                .addSubcommand(new DoctorCommand(env, out, verbose,
+                        args -> CredentialArguments.parse(args.toArray(String[]::new))))
                 .addSubcommand(new CompletionCommand(out));
         Usage.configure(cli);
         return cli;

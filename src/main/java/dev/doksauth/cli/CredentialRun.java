@@ -30,9 +30,6 @@ import java.util.Map;
  */
 public final class CredentialRun {
 
-    /** Our clock this far from DigitalOcean's is worth a word: the cluster judges tokens by its own. */
-    static final long CLOCK_WARNING_SECONDS = 60;
-
     private CredentialRun() {
     }
 
@@ -74,7 +71,7 @@ public final class CredentialRun {
             try (DigitalOceanClient client = new DigitalOceanClient(plan.apiUrl(), plan.token(), env, log)) {
                 Credential credential = client.credentials(plan.request().clusterId(), plan.request().expirySeconds(), deadline);
                 long skew = client.clockSkewSeconds();
-                if (Math.abs(skew) > CLOCK_WARNING_SECONDS) {
+                if (Math.abs(skew) > DigitalOceanClient.CLOCK_WARNING_SECONDS) {
                     err.println("doks-auth: warning: this computer's clock is " + Math.abs(skew) + " s "
                             + (skew > 0 ? "ahead of" : "behind") + " DigitalOcean's; credentials are timed by "
                             + "DigitalOcean's clock, but other tools may fail.");

@@ -1,5 +1,6 @@
 package dev.doksauth.rejection;
 
+import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.exec.ExecInfo;
 import dev.doksauth.report.Verbose;
 
@@ -36,8 +37,28 @@ public final class RejectionCheck {
     }
 
     public static boolean rejects(ExecInfo.Cluster cluster, String token, Verbose verbose) {
+        Answer answer = ask(cluster, token, TIMEOUT);
+        if (answer.status() > 0) {
+            verbose.log("the cluster answered " + answer.status() + " to the cached token");
+        } else {
+            verbose.log("could not ask the cluster (" + answer.failure() + "); keeping the cached token");
+        }
+        return answer.status() == 401;
+    }
+
+    /**
+     * What the cluster answers to {@code GET /api} with this token.
+     *
+     * @param status  the HTTP status, or 0 when there was no answer
+     * @param failure why there was no answer (a few words, no secret), or null
+     */
+    public record Answer(int status, String failure) {
+    }
+
+    /** One {@code GET /api} with the token, within {@code timeout} (connect and answer). */
+    public static Answer ask(ExecInfo.Cluster cluster, String token, Duration timeout) {
         try {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
                     .followRedirects(HttpClient.Redirect.NEVER).sslContext(trust(cluster));
             if (cluster.tlsServerName() != null && !cluster.tlsServerName().isBlank()) {
                 SSLParameters parameters = new SSLParameters();
@@ -47,12 +68,10 @@ public final class RejectionCheck {
             HttpClient http = builder.build();
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(cluster.server()) + "/api"))
-                        .timeout(TIMEOUT).header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                        .timeout(timeout).header("Authorization", "Bearer " + token).header("Accept", "application/json")
                         .header("User-Agent", USER_AGENT)
                         .GET().build();
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                verbose.log("the cluster answered " + status + " to the cached token");
-                return status == 401;
+                return new Answer(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), null);
             } finally {
                 if (http instanceof AutoCloseable closeable) {
                     closeable.close();
@@ -60,10 +79,10 @@ public final class RejectionCheck {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return new Answer(0, "interrupted");
         } catch (Exception e) {
-            verbose.log("could not ask the cluster (" + e.getClass().getSimpleName() + "); keeping the cached token");
-            return false;
+            return new Answer(0, DigitalOceanClient.isUntrusted(e) ? "its TLS certificate is not signed by the kubeconfig's CA"
+                    : DigitalOceanClient.describe(e));
         }
     }
 

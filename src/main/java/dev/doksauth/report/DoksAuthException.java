@@ -12,10 +12,16 @@ public final class DoksAuthException extends RuntimeException {
     public static final int FAILURE = 1;
 
     private final int exitCode;
+    private final int httpStatus;
 
-    private DoksAuthException(int exitCode, String message, Throwable cause) {
+    private DoksAuthException(int exitCode, String message, Throwable cause, int httpStatus) {
         super(message, cause);
         this.exitCode = exitCode;
+        this.httpStatus = httpStatus;
+    }
+
+    private DoksAuthException(int exitCode, String message, Throwable cause) {
+        this(exitCode, message, cause, 0);
     }
 
     public static DoksAuthException usage(String message) {
@@ -28,6 +34,16 @@ public final class DoksAuthException extends RuntimeException {
 
     public static DoksAuthException failure(String message, Throwable cause) {
         return new DoksAuthException(FAILURE, message, cause);
+    }
+
+    /** A failure that is a server's error answer, with its HTTP status (what {@code doctor} tells apart). */
+    public static DoksAuthException answered(int httpStatus, String message) {
+        return new DoksAuthException(FAILURE, message, null, httpStatus);
+    }
+
+    /** The HTTP status of the error answer this failure reports, or 0 when it is not one. */
+    public int httpStatus() {
+        return httpStatus;
     }
 
     public int exitCode() {

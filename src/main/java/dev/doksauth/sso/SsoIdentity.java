@@ -115,6 +115,11 @@ public final class SsoIdentity {
         return done;
     }
 
+    /** Seconds since a sign-in for this identity was abandoned, within the quiet period that follows; else -1. */
+    public long secondsSinceAbandonedSignIn(long nowEpochSecond) {
+        return new AbandonedSignIns(cache.directory(), key.fileStem()).secondsSinceAbandoned(nowEpochSecond);
+    }
+
     /** The cached identity, or null when not signed in. */
     public Who whoami() {
         CacheEntry entry = cache.read(key);

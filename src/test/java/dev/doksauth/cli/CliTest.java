@@ -57,7 +57,7 @@ class CliTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "''                  | 'doks-auth' needs a command: credential, kubeconfig, clusters, cache, sso or completion",
+        "''                  | 'doks-auth' needs a command: credential, kubeconfig, clusters, cache, sso, doctor or completion",
         "kubeconfig          | 'doks-auth kubeconfig' needs a command: save, show, remove or migrate",
         "clusters extra      | unexpected argument 'extra' for 'doks-auth clusters'",
         "clusters -o yaml    | expected one of [table, json]",

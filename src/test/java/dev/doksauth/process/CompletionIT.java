@@ -88,6 +88,8 @@ class CompletionIT {
                 bash("doks-auth credential ID --api-version ''"));
         assertEquals("v1 v1beta1", bash("doks-auth kubeconfig save --exec-api-version v1"));
         assertEquals("table json", bash("doks-auth clusters -o ''"));
+        assertEquals("text json", bash("doks-auth doctor -o ''"));
+        assertEquals("alpha.yaml", bash("doks-auth doctor --kubeconfig al"));
         assertEquals("token sso", bash("doks-auth kubeconfig save --type ''"));
         assertEquals("auto browser device", bash("doks-auth credential ID --sso-grant ''"));
         assertEquals("json", bash("doks-auth cache list --output j"));
@@ -104,7 +106,7 @@ class CompletionIT {
                 "needs zsh (.ci/run installs it)");
         script = script("zsh", "_doks-auth");
         assertTrue(Files.readString(script).startsWith("#compdef doks-auth\n"));
-        assertEquals("help credential kubeconfig clusters cache sso completion", zsh("doks-auth ''"));
+        assertEquals("help credential kubeconfig clusters cache sso doctor completion", zsh("doks-auth ''"));
         assertEquals("login logout whoami", zsh("doks-auth sso help ''"));
         assertEquals("FILES", zsh("doks-auth kubeconfig save --kubeconfig ''"));
         assertEquals("FILES", zsh("doks-auth kubeconfig save --kubeconfig=al"));

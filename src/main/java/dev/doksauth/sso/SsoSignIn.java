@@ -42,6 +42,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -249,10 +250,25 @@ public final class SsoSignIn {
     private CacheEntry deviceGrant(Provider provider, List<String> scopes, ProviderHttp http, Deadline deadline) {
         ClientID clientId = new ClientID(options.clientId());
         DeviceAuthorizationSuccessResponse device;
+        long lifetime;
+        long interval;
         try {
-            DeviceAuthorizationResponse response = DeviceAuthorizationResponse.parse(new DeviceAuthorizationRequest(
-                    provider.metadata().getDeviceAuthorizationEndpointURI(), clientId,
-                    new Scope(scopes.toArray(String[]::new))).toHTTPRequest().send(http));
+            HTTPResponse answer = new DeviceAuthorizationRequest(provider.metadata().getDeviceAuthorizationEndpointURI(),
+                    clientId, new Scope(scopes.toArray(String[]::new))).toHTTPRequest().send(http);
+            DeviceAuthorizationResponse response;
+            if (answer.indicatesSuccess()) {
+                // Checked before the library reads them: it throws on some (0, 2^64) and takes others (2^63 - 1).
+                Map<String, Object> json = com.nimbusds.jose.util.JSONObjectUtils.parse(answer.getBody());
+                String what = "the device authorization request";
+                lifetime = ProviderNumbers.seconds(json, "expires_in", 1, ProviderNumbers.MAX_DEVICE_LIFETIME_SECONDS, -1,
+                        options.issuerUrl(), what);
+                interval = Math.max(1, ProviderNumbers.seconds(json, "interval", 0, ProviderNumbers.MAX_INTERVAL_SECONDS,
+                        ProviderNumbers.DEFAULT_INTERVAL_SECONDS, options.issuerUrl(), what));
+            } else {
+                lifetime = 0;
+                interval = 0;
+            }
+            response = DeviceAuthorizationResponse.parse(answer);
             if (!response.indicatesSuccess()) {
                 throw new GrantRefused(response.toErrorResponse().getErrorObject())
                         .sentence(options.issuerUrl(), "start a device sign-in");
@@ -260,7 +276,7 @@ public final class SsoSignIn {
             device = response.toSuccessResponse();
         } catch (IOException e) {
             throw ProviderHttp.unreachable(options.issuerUrl(), "start a device sign-in", e);
-        } catch (ParseException e) {
+        } catch (ParseException | java.text.ParseException | IllegalArgumentException e) {
             throw DoksAuthException.failure("the identity provider " + options.issuerUrl() + " answered the device "
                     + "authorization request with something that is not OAuth 2.0's answer");
         }
@@ -271,8 +287,7 @@ public final class SsoSignIn {
                 + (device.getVerificationURIComplete() == null ? ""
                    : " (or open " + Phrases.printable(device.getVerificationURIComplete().toString()) + ")")
                 + "; waiting up to " + deadline.remaining().toSeconds() + " s");
-        long interval = Math.max(1, device.getInterval() > 0 ? device.getInterval() : 5);
-        long expires = System.nanoTime() + TimeUnit.SECONDS.toNanos(device.getLifetime() > 0 ? device.getLifetime() : 600);
+        long expires = System.nanoTime() + TimeUnit.SECONDS.toNanos(lifetime);
         while (true) {
             long pause = TimeUnit.SECONDS.toMillis(interval);
             if (pause >= deadline.remaining().toMillis()) {
@@ -299,7 +314,7 @@ public final class SsoSignIn {
                     continue;
                 }
                 if (DeviceAuthorizationGrantError.SLOW_DOWN.getCode().equals(code)) {
-                    interval += 5;
+                    interval = Math.min(interval + 5, ProviderNumbers.MAX_INTERVAL_SECONDS);
                     continue;
                 }
                 if (DeviceAuthorizationGrantError.EXPIRED_TOKEN.getCode().equals(code)
@@ -338,7 +353,7 @@ public final class SsoSignIn {
             response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send(http));
         } catch (IOException e) {
             throw ProviderHttp.unreachable(options.issuerUrl(), what, e);
-        } catch (ParseException e) {
+        } catch (ParseException | IllegalArgumentException e) {
             throw DoksAuthException.failure("the identity provider " + options.issuerUrl() + " answered with something "
                     + "that is not OAuth 2.0's token answer when asked to " + what);
         }

@@ -113,6 +113,40 @@ class DeviceGrantTest {
         assertTrue(e.getMessage().contains("expired"), e.getMessage());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"\"expires_in\":0", "\"expires_in\":-5",
+            "\"expires_in\":18446744073709551616", "\"expires_in\":9223372036854775807", "\"expires_in\":1e400",
+            "\"expires_in\":600,\"interval\":-1",
+            "\"expires_in\":600,\"interval\":9223372036854775807", "\"expires_in\":600,\"interval\":18446744073709551616",
+            "\"expires_in\":600,\"interval\":86400", "\"expires_in\":\"soon\"", "\"expires_in\":true",
+            "\"expires_in\":86401", "\"interval\":5"})
+    void deviceNumbersOutOfRangeEndInOneSentence(String numbers) {
+        wireMock.stubFor(post(urlPathEqualTo("/device")).willReturn(okJson("{\"device_code\":\"device-code-1\","
+                + "\"user_code\":\"WDJB-MJHT\",\"verification_uri\":\"" + provider.issuer() + "/activate\"," + numbers + "}")));
+        DoksAuthException e = assertThrows(DoksAuthException.class,
+                () -> engine("device").obtain(null, Deadline.in(Duration.ofSeconds(5))), numbers);
+        assertTrue(e.getMessage().contains("answered the device authorization request with"), numbers + ": " + e.getMessage());
+        assertFalse(e.getMessage().contains("internal"), e.getMessage());
+        assertEquals(DoksAuthException.FAILURE, e.exitCode());
+        wireMock.verify(0, postRequestedFor(urlPathEqualTo("/token")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-1", "18446744073709551616", "9223372036854775807",
+            "1e400", "\"soon\""})
+    void tokenLifetimesOutOfRangeEndInOneSentence(String expiresIn) throws Exception {
+        String idToken = provider.sign(provider.claims(CLIENT).build());
+        wireMock.stubFor(post(urlPathEqualTo("/token")).withRequestBody(containing(DEVICE_GRANT))
+                .willReturn(okJson("{\"access_token\":\"access-1\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn
+                        + ",\"id_token\":\"" + idToken + "\"}")));
+        try {
+            CacheEntry result = engine("device").obtain(null, Deadline.in(Duration.ofSeconds(10)));
+            assertEquals(idToken, result.credential().token(), "the ID token's exp decides, not the access token's");
+        } catch (DoksAuthException e) {
+            assertTrue(e.getMessage().contains("is not OAuth 2.0's token answer"), e.getMessage());
+        }
+    }
+
     @Test
     void aDeniedDeviceSignInIsOneSentence() {
         wireMock.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(400)

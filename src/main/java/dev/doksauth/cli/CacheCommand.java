@@ -2,11 +2,15 @@ package dev.doksauth.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.sso.SsoIdentity;
+import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +37,9 @@ final class CacheCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List cached credentials: cluster, context, API URL and time left (never a token).")
+            description = {"List cached credentials (never a token): for a cluster's credential, the cluster, where "
+                    + "its DigitalOcean token came from and the API URL; for a single sign-on, the identity provider, "
+                    + "the client and who signed in; for both, the kind and the time left."})
     static final class ListCommand implements Callable<Integer> {
 
         enum Format { table, json }
@@ -52,40 +58,93 @@ final class CacheCommand implements Runnable {
             this.verbose = verbose;
         }
 
+        /** One entry as the list shows it: the fields of its kind, the others null. */
+        record Row(String kind, String clusterId, String tokenFrom, String apiUrl, Long expirySeconds,
+                   String issuerUrl, String clientId, String signedInAs, long freshUntil) {
+
+            static Row of(CredentialCache.ListedEntry e) {
+                long freshUntil = e.credential().freshUntil();
+                if (e.clusterId().equals(CacheKey.SSO_PREFIX)) {
+                    return new Row("sso", null, null, null, null, e.apiUrl(), e.context(),
+                            SsoIdentity.signedInAs(e.credential().token()), freshUntil);
+                }
+                return new Row(e.credential().token() != null ? "token" : "certificate", e.clusterId(),
+                        TokenResolver.describeLabel(e.context()), e.apiUrl(), e.expirySeconds(), null, null, null,
+                        freshUntil);
+            }
+
+            boolean sso() {
+                return kind.equals("sso");
+            }
+        }
+
         @Override
         public Integer call() throws IOException {
             CredentialCache cache = new CredentialCache(CacheLocation.find(env));
             List<CredentialCache.ListedEntry> entries = cache.list();
             verbose.log("cache " + cache.directory() + ": " + entries.size() + " readable entr" + (entries.size() == 1 ? "y" : "ies"));
             long now = System.currentTimeMillis() / 1000;
+            List<Row> rows = entries.stream().map(Row::of).toList();
             if (format == Format.json) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                for (CredentialCache.ListedEntry e : entries) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("clusterId", e.clusterId());
-                    row.put("context", e.context());
-                    row.put("apiUrl", e.apiUrl());
-                    row.put("expirySeconds", e.expirySeconds());
-                    row.put("kind", e.credential().token() != null ? "token" : "certificate");
-                    row.put("freshUntil", java.time.Instant.ofEpochSecond(e.credential().freshUntil()).toString());
-                    row.put("secondsLeft", Math.max(0, e.credential().freshUntil() - now));
-                    rows.add(row);
+                List<Map<String, Object>> json = new ArrayList<>();
+                for (Row row : rows) {
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    fields.put("kind", row.kind());
+                    if (row.sso()) {
+                        fields.put("issuerUrl", row.issuerUrl());
+                        fields.put("clientId", row.clientId());
+                        fields.put("signedInAs", row.signedInAs());
+                    } else {
+                        fields.put("clusterId", row.clusterId());
+                        fields.put("tokenFrom", row.tokenFrom());
+                        fields.put("apiUrl", row.apiUrl());
+                        fields.put("expirySeconds", row.expirySeconds());
+                    }
+                    fields.put("freshUntil", java.time.Instant.ofEpochSecond(row.freshUntil()).toString());
+                    fields.put("secondsLeft", Math.max(0, row.freshUntil() - now));
+                    json.add(fields);
                 }
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
                 return 0;
             }
-            List<String[]> table = new ArrayList<>();
-            table.add(new String[] {"CLUSTER", "CONTEXT", "API URL", "KIND", "TIME LEFT"});
-            for (CredentialCache.ListedEntry e : entries) {
-                table.add(new String[] {e.clusterId(), e.context(), e.apiUrl(),
-                        e.credential().token() != null ? "token" : "certificate",
-                        timeLeft(e.credential().freshUntil() - now)});
-            }
-            Table.print(out, table);
-            if (entries.isEmpty()) {
+            if (rows.isEmpty()) {
                 out.println("(no cached credentials in " + cache.directory() + ")");
+                return 0;
+            }
+            // Two tables, each with the columns its kind has: a column never holds one thing for one row and
+            // another for the next.
+            List<String[]> clusters = new ArrayList<>();
+            clusters.add(new String[] {"CLUSTER", "TOKEN FROM", "API URL", "KIND", "TIME LEFT"});
+            List<String[]> signIns = new ArrayList<>();
+            signIns.add(new String[] {"ISSUER", "CLIENT", "SIGNED IN AS", "KIND", "TIME LEFT"});
+            for (Row row : rows) {
+                String left = timeLeft(row.freshUntil() - now);
+                if (row.sso()) {
+                    signIns.add(cells(row.issuerUrl(), row.clientId(),
+                            row.signedInAs() == null ? "(unknown)" : row.signedInAs(), row.kind(), left));
+                } else {
+                    clusters.add(cells(row.clusterId(), row.tokenFrom(), row.apiUrl(), row.kind(), left));
+                }
+            }
+            if (clusters.size() > 1) {
+                Table.print(out, clusters);
+            }
+            if (signIns.size() > 1) {
+                if (clusters.size() > 1) {
+                    out.println();
+                }
+                Table.print(out, signIns);
             }
             return 0;
+        }
+
+        /** What a cache file says is printed safely: it may have been written by anything. */
+        private static String[] cells(String... values) {
+            String[] cells = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                cells[i] = Phrases.printable(values[i], ClustersCommand.MAX_CELL);
+            }
+            return cells;
         }
 
         static String timeLeft(long seconds) {

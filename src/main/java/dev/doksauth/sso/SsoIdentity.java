@@ -136,6 +136,21 @@ public final class SsoIdentity {
         }
     }
 
+    /**
+     * Who a cached ID token says signed in, for {@code cache list}: its email, else its subject; null when it
+     * cannot be read. The token itself is never printed.
+     */
+    public static String signedInAs(String idToken) {
+        try {
+            JWTClaimsSet claims = JWTParser.parse(idToken).getJWTClaimsSet();
+            Object email = claims.getClaim("email");
+            String who = email != null ? String.valueOf(email) : claims.getSubject();
+            return who == null ? null : Phrases.printable(who);
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private Who who(CacheEntry entry) {
         JWTClaimsSet claims;
         try {

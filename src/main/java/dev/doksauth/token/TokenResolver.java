@@ -17,6 +17,17 @@ public final class TokenResolver {
 
     public static final String DEFAULT_CONTEXT = "default";
 
+    /** The environment variables that hold a token, in the order they are read. */
+    private static final List<String> VARIABLES = List.of("DIGITALOCEAN_ACCESS_TOKEN", "DIGITALOCEAN_TOKEN");
+
+    /**
+     * Where a token came from, for {@code cache list}, from the label its cache entry keeps ({@link DoToken#label()}):
+     * the environment variable, or the doctl context.
+     */
+    public static String describeLabel(String label) {
+        return VARIABLES.contains(label) ? "$" + label : "doctl context " + label;
+    }
+
     private final Map<String, String> env;
 
     public TokenResolver(Map<String, String> env) {
@@ -36,7 +47,7 @@ public final class TokenResolver {
         if (context != null && !context.equals(DEFAULT_CONTEXT)) {
             return fromNamedContext(configFile, context);
         }
-        for (String name : new String[] {"DIGITALOCEAN_ACCESS_TOKEN", "DIGITALOCEAN_TOKEN"}) {
+        for (String name : VARIABLES) {
             String value = nonEmpty(name);
             if (value != null) {
                 return checked(new DoToken(value.strip(), null, name));

@@ -1,11 +1,10 @@
 package dev.doksauth.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.core.ClusterTargets;
+import dev.doksauth.json.Jackson;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
@@ -104,7 +103,7 @@ final class CacheCommand implements Runnable {
                     fields.put("secondsLeft", Math.max(0, row.freshUntil() - now));
                     json.add(fields);
                 }
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+                out.println(Jackson.writeIndented(json));
                 return 0;
             }
             if (rows.isEmpty()) {

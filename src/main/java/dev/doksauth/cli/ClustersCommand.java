@@ -4,7 +4,7 @@ import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.credential.Deadline;
-import dev.doksauth.json.Json;
+import dev.doksauth.json.Jackson;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
@@ -79,22 +79,16 @@ final class ClustersCommand implements Callable<Integer> {
         return cells;
     }
 
+    /** A cluster as {@code -o json} shows it. */
+    record Row(String id, String name, String region, String version, String status, String endpoint) {
+    }
+
     /**
-     * The clusters as a JSON array, values complete; {@link Json#quote} escapes every character a terminal
+     * The clusters as a JSON array, values complete; {@link Jackson} escapes every character a terminal
      * would act on, so printing it is safe and reading it back gives the API's values.
      */
     static String json(List<Cluster> clusters) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < clusters.size(); i++) {
-            Cluster c = clusters.get(i);
-            out.append(i == 0 ? "\n" : ",\n").append("  {")
-                    .append("\"id\": ").append(Json.quote(c.id()))
-                    .append(", \"name\": ").append(Json.quote(c.name()))
-                    .append(", \"region\": ").append(Json.quote(c.region()))
-                    .append(", \"version\": ").append(Json.quote(c.version()))
-                    .append(", \"status\": ").append(Json.quote(c.status()))
-                    .append(", \"endpoint\": ").append(Json.quote(c.endpoint())).append("}");
-        }
-        return out.append(clusters.isEmpty() ? "]" : "\n]").toString();
+        return Jackson.writeIndented(clusters.stream()
+                .map(c -> new Row(c.id(), c.name(), c.region(), c.version(), c.status(), c.endpoint())).toList());
     }
 }

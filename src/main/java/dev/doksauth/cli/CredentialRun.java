@@ -12,7 +12,7 @@ import dev.doksauth.core.GetCredential;
 import dev.doksauth.core.SystemClock;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
-import dev.doksauth.exec.ExecCredentialJson;
+import dev.doksauth.exec.ExecCredential;
 import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.rejection.RejectionCheck;
 import dev.doksauth.report.DoksAuthException;
@@ -52,7 +52,7 @@ public final class CredentialRun {
                     source(plan, env, log, err), check, handedOver, SystemClock.INSTANCE, log, err);
             GetCredential.Outcome outcome = useCase.run(plan, deadline);
             if (outcome instanceof GetCredential.Served served) {
-                return ExecCredentialJson.print(out, plan.version(), served.credential());
+                return ExecCredential.print(out, plan.version(), served.credential());
             }
             throw new IllegalStateException("the full JVM came to " + outcome);
         } catch (RuntimeException e) {

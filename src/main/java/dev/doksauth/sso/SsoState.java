@@ -1,9 +1,9 @@
 package dev.doksauth.sso;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.doksauth.json.Jackson;
+import dev.doksauth.json.JsonException;
 
-import java.text.ParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,19 +21,17 @@ record SsoState(Map<String, Object> discovery, Map<String, Object> keys, String 
 
     static final int VERSION = 1;
 
+    /** The state as it is stored: versioned, so that a state of another shape is dropped, not misread. */
+    private record Stored(int version, Map<String, Object> discovery, Map<String, Object> keys,
+                          @JsonProperty("refresh_token") String refreshToken, List<String> scopes, String nonce) {
+        @Override
+        public String toString() {
+            return "Stored[version " + version + "]"; // never the refresh token
+        }
+    }
+
     String toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("version", VERSION);
-        json.put("discovery", discovery);
-        json.put("keys", keys);
-        if (refreshToken != null) {
-            json.put("refresh_token", refreshToken);
-        }
-        json.put("scopes", scopes);
-        if (nonce != null) {
-            json.put("nonce", nonce);
-        }
-        return JSONObjectUtils.toJSONString(json);
+        return Jackson.write(new Stored(VERSION, discovery, keys, refreshToken, scopes, nonce));
     }
 
     /** The state, or null when there is none or it is of another shape (then the next sign-in replaces it). */
@@ -41,22 +39,17 @@ record SsoState(Map<String, Object> discovery, Map<String, Object> keys, String 
         if (text == null || text.isBlank()) {
             return null;
         }
+        Stored stored;
         try {
-            Map<String, Object> json = JSONObjectUtils.parse(text);
-            if (JSONObjectUtils.getInt(json, "version") != VERSION) {
-                return null;
-            }
-            Map<String, Object> discovery = JSONObjectUtils.getJSONObject(json, "discovery");
-            Map<String, Object> keys = JSONObjectUtils.getJSONObject(json, "keys");
-            List<String> scopes = JSONObjectUtils.getStringList(json, "scopes");
-            if (discovery == null || keys == null || scopes == null) {
-                return null;
-            }
-            return new SsoState(discovery, keys, JSONObjectUtils.getString(json, "refresh_token"), scopes,
-                    JSONObjectUtils.getString(json, "nonce"));
-        } catch (ParseException | RuntimeException e) {
+            stored = Jackson.read(text, Stored.class);
+        } catch (JsonException e) {
             return null;
         }
+        if (stored.version() != VERSION || stored.discovery() == null || stored.keys() == null || stored.scopes() == null
+                || stored.scopes().contains(null)) {
+            return null;
+        }
+        return new SsoState(stored.discovery(), stored.keys(), stored.refreshToken(), stored.scopes(), stored.nonce());
     }
 
     @Override

@@ -52,4 +52,17 @@ class ExecCredentialJsonTest {
         assertEquals(key, status.string("clientKeyData"));
         assertNull(status.string("token"));
     }
+
+    @Test
+    void theFirstJvmWritesWhatJacksonWrites() {
+        String cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        String key = "-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n";
+        String hostile = "t\"o\\k\u0000\u001b[2J\u007f\u009b\u202e\u2028\ud800\ud83d\ude00\u00e9\b\f\t";
+        for (ExecApiVersion version : ExecApiVersion.values()) {
+            for (Credential credential : new Credential[] {Credential.ofToken("t0ken", 1000, 1600),
+                    Credential.ofToken(hostile, 0, 86_400), Credential.ofCertificate(cert, key, 0, 100)}) {
+                assertEquals(ExecCredential.render(version, credential), ExecCredentialJson.render(version, credential));
+            }
+        }
+    }
 }

@@ -74,7 +74,7 @@ class JacksonTest {
     void writesAsTheHitPathQuotes() {
         String hostile = "a\u001b[2Jb\u007fc\u009bd\u202ee\u2066f\u200bg\u2028h\ud800i \ud83d\ude00 caf\u00e9\b\f";
         String written = Jackson.write(new Document(hostile, null, null, null));
-        assertEquals("{\"text\":" + Json.quote(hostile) + ",\"number\":null,\"flag\":null,\"items\":null}", written);
+        assertEquals("{\"text\":" + Json.quote(hostile) + "}", written, "escaped as Json.quote does; nulls left out");
         assertTrue(written.replace("\u00e9", "").chars().allMatch(c -> c >= 0x20 && c < 0x7f), written);
     }
 }

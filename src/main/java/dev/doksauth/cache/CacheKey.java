@@ -23,6 +23,8 @@ public record CacheKey(String clusterId, String origin, String label, long expir
 
     /** The file-name prefix of sign-on identities (cluster entries start with their cluster ID). */
     public static final String SSO_PREFIX = "sso";
+    /** Hex digits of the identity hash in a file name: 128 bits. */
+    static final int STEM_HASH_LENGTH = 32;
 
     public static CacheKey forDoToken(String apiUrl, DoToken token, String clusterId, long expirySeconds) {
         String identity = "doks-auth cache key 1\n" + apiUrl + "\n" + Sha256.hex(token.value()) + "\n" + clusterId
@@ -41,6 +43,6 @@ public record CacheKey(String clusterId, String origin, String label, long expir
      * {@code cache clear} see what is whose) or {@value #SSO_PREFIX}, and 128 bits of a hash of the identity.
      */
     public String fileStem() {
-        return (clusterId != null ? clusterId : SSO_PREFIX) + "-" + identityHash().substring(0, 32);
+        return (clusterId != null ? clusterId : SSO_PREFIX) + "-" + identityHash().substring(0, STEM_HASH_LENGTH);
     }
 }

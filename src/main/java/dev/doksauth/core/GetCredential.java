@@ -2,6 +2,8 @@ package dev.doksauth.core;
 
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cache.CredentialStore;
+import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
@@ -128,10 +130,10 @@ public final class GetCredential {
         if (mode == Mode.HANDED_OVER) {
             return serve(plan, obtainAndStore(plan, previous, deadline).credential());
         }
-        CredentialCache.WaitNotice notice = (holderPid, left) -> err.println("doks-auth: waiting for another doks-auth "
+        CredentialStore.WaitNotice notice = (holderPid, left) -> err.println("doks-auth: waiting for another doks-auth "
                 + "process" + (holderPid == null ? "" : " (PID " + holderPid + ")") + " to finish " + plan.subject()
                 + " (at most " + Math.max(1, left.toSeconds()) + " s more).");
-        try (CredentialCache.Lock lock = cache.lock(plan.key(), deadline, plan.waitWorthMentioning(), notice)) {
+        try (CredentialStore.Held lock = cache.lock(plan.key(), deadline, plan.waitWorthMentioning(), notice)) {
             CacheEntry now = plan.request().noCache() ? null : cache.read(plan.key());
             if (isFresh(now) && (previous == null || !sameCredential(now.credential(), previous.credential()))) {
                 log.log("another process obtained a credential while we waited for the lock");
@@ -141,7 +143,7 @@ public final class GetCredential {
                 return new RanFullJvm(fullJvm.runUnderOurLock(deadline));
             }
             return serve(plan, obtainAndStore(plan, now != null ? now : previous, deadline).credential());
-        } catch (CredentialCache.LockTimeoutException e) {
+        } catch (LockTimeoutException e) {
             throw DoksAuthException.failure("gave up after " + tenths(e.waited()) + " s waiting for another doks-auth "
                     + "process" + (e.holderPid() == null ? "" : " (PID " + e.holderPid() + ")") + " to finish "
                     + plan.subject() + ": " + deadline.describe() + " ran out");

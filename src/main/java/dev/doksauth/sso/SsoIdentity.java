@@ -5,7 +5,9 @@ import com.nimbusds.jwt.JWTParser;
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
+import dev.doksauth.cache.CacheLock;
 import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.core.SsoOptions;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
@@ -51,11 +53,11 @@ public final class SsoIdentity {
     /** Signs in now, under the identity's lock (processes that need it meanwhile wait for this sign-in), and caches it. */
     public Who login() {
         Deadline deadline = Deadline.in(Duration.ofSeconds(options.timeoutSeconds()), "--sso-timeout");
-        try (CredentialCache.Lock lock = cache.lock(key, deadline)) {
+        try (CacheLock lock = cache.lock(key, deadline)) {
             CacheEntry entry = new SsoSignIn(options, context, key.fileStem()).signInNow(deadline);
             cache.write(key, entry);
             return who(entry);
-        } catch (CredentialCache.LockTimeoutException e) {
+        } catch (LockTimeoutException e) {
             throw DoksAuthException.failure("another doks-auth process" + (e.holderPid() == null ? "" : " (PID "
                     + e.holderPid() + ")") + " held the sign-in to " + options.issuerUrl() + " for all of "
                     + deadline.describe());
@@ -72,7 +74,7 @@ public final class SsoIdentity {
      */
     public String logout() {
         Deadline deadline = Deadline.in(LOGOUT_WAIT);
-        try (CredentialCache.Lock lock = cache.lock(key, deadline)) {
+        try (CacheLock lock = cache.lock(key, deadline)) {
             CacheEntry entry = cache.read(key);
             new AbandonedSignIns(cache.directory(), key.fileStem()).clear();
             if (entry == null) {
@@ -81,7 +83,7 @@ public final class SsoIdentity {
             String revoked = revoke(entry);
             cache.remove(key);
             return "signed out of " + options.issuerUrl() + " for " + options.clientId() + revoked;
-        } catch (CredentialCache.LockTimeoutException e) {
+        } catch (LockTimeoutException e) {
             throw DoksAuthException.failure("a sign-in to " + options.issuerUrl() + " is going on in another doks-auth "
                     + "process" + (e.holderPid() == null ? "" : " (PID " + e.holderPid() + ")") + "; sign out once it ends");
         } catch (IOException e) {

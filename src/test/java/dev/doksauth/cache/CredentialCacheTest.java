@@ -103,7 +103,7 @@ class CredentialCacheTest {
         for (String permissions : List.of("rwx------", "rwxr-x---", "rwxr-xr-x")) {
             Path dir = Files.createDirectory(tmp.resolve("closed-" + permissions.replace('-', '_')));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(permissions));
-            assertTrue(new CredentialCache(dir).checkDirectory(), permissions);
+            assertTrue(new CacheDirectory(dir).check(), permissions);
         }
     }
 
@@ -135,13 +135,13 @@ class CredentialCacheTest {
     @SuppressWarnings("try")
     void theLockIsExclusiveAndWaitsAtMostAsLongAsAsked() throws Exception {
         CredentialCache cache = new CredentialCache(tmp);
-        try (CredentialCache.Lock held = cache.lock(key("t"), Deadline.in(Duration.ofSeconds(1)))) {
+        try (CacheLock held = cache.lock(key("t"), Deadline.in(Duration.ofSeconds(1)))) {
             // A second channel in the same JVM sees the lock as held, as another process would.
-            CredentialCache.LockTimeoutException e = assertThrows(CredentialCache.LockTimeoutException.class,
+            LockTimeoutException e = assertThrows(LockTimeoutException.class,
                     () -> cache.lock(key("t"), Deadline.in(Duration.ofMillis(50))));
             assertEquals(Long.toString(ProcessHandle.current().pid()), e.holderPid(), "the holder names itself");
         }
-        try (CredentialCache.Lock again = cache.lock(key("t"), Deadline.in(Duration.ofMillis(50)))) {
+        try (CacheLock again = cache.lock(key("t"), Deadline.in(Duration.ofMillis(50)))) {
             assertTrue(Files.exists(tmp.resolve(key("t").fileStem() + ".lock")));
         }
     }
@@ -157,5 +157,58 @@ class CredentialCacheTest {
         assertEquals(List.of(CLUSTER), cache.list().stream().map(CredentialCache.ListedEntry::clusterId).toList());
         assertEquals(1, cache.clear(List.of()));
         assertTrue(cache.list().isEmpty());
+    }
+
+    @Test
+    void clearRemovesEveryFileOfTheKeysItNamesAndNothingElse() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp);
+        CacheKey sso = CacheKey.forSso("https://id.example", "client", "openid");
+        cache.write(key("t"), CacheEntry.of(Credential.ofToken("x", 1, 2)));
+        cache.write(sso, CacheEntry.of(Credential.ofToken("id", 1, 2)));
+        cache.lock(key("t"), Deadline.in(Duration.ofSeconds(1))).close();
+        cache.recordServed(key("t"), "4242", "4242 kubectl", 1);
+        CacheDirectory directory = new CacheDirectory(tmp);
+        directory.writeAtomically(CacheFileName.abandoned(sso.fileStem()), "1".getBytes(), false);
+        Files.writeString(tmp.resolve(CacheFileName.temporary(CacheFileName.entry(key("t").fileStem()), "12ab")), "half");
+        Files.writeString(tmp.resolve("notes.txt"), "not ours");
+        Files.writeString(tmp.resolve(CLUSTER + ".json"), "no hash: not a name the cache makes");
+
+        assertEquals(1, cache.clear(List.of(CacheKey.SSO_PREFIX)));
+        assertFalse(Files.exists(tmp.resolve(CacheFileName.abandoned(sso.fileStem()))), "the sign-in marker goes with its identity");
+        assertEquals(1, cache.clear(List.of()));
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of(CLUSTER + ".json", "notes.txt"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void atomicWritesAreFreshPrivateFilesNeverWrittenThroughALink() throws Exception {
+        CacheDirectory directory = new CacheDirectory(tmp.resolve("cache"));
+        directory.create();
+        Path outside = Files.writeString(tmp.resolve("outside"), "keep");
+        Path name = directory.path().resolve("record");
+        Files.createSymbolicLink(name, outside);
+        directory.writeAtomically("record", "mine".getBytes(), false);
+        assertEquals("keep", Files.readString(outside));
+        assertFalse(Files.isSymbolicLink(name));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(name)));
+        assertEquals("mine", directory.readPrivateText("record", 100));
+        Files.createDirectory(directory.path().resolve("in-the-way"));
+        directory.writeAtomically("in-the-way", "x".getBytes(), true);
+        assertEquals("x", directory.readPrivateText("in-the-way", 100));
+    }
+
+    @Test
+    void namesTheCacheMakesAreRecognisedAndNoOthers() {
+        String stem = key("t").fileStem();
+        for (String name : List.of(CacheFileName.entry(stem), CacheFileName.lock(stem), CacheFileName.served(stem, 63),
+                CacheFileName.abandoned(stem), CacheFileName.temporary(CacheFileName.served(stem, 1), "ff"))) {
+            assertEquals(CLUSTER, CacheFileName.parse(name).owner(), name);
+        }
+        assertTrue(CacheFileName.parse(CacheFileName.entry(stem)).entry());
+        assertFalse(CacheFileName.parse(CacheFileName.temporary(CacheFileName.entry(stem), "ff")).entry());
+        for (String name : List.of("x.json", stem + ".served-", stem + ".served-x", stem + ".tmp", "." + stem + ".tmp", stem + ".yaml")) {
+            assertNull(CacheFileName.parse(name), name);
+        }
     }
 }

@@ -2,7 +2,9 @@ package dev.doksauth.core;
 
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
+import dev.doksauth.cache.CacheLock;
 import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.exec.ExecApiVersion;
@@ -165,7 +167,7 @@ class GetCredentialTest {
         CredentialCache cache = cache();
         GetCredential first = GetCredential.firstJvm(cache, deadline -> {
             // The child finds the lock taken (by its parent) and fetches without it.
-            assertThrows(CredentialCache.LockTimeoutException.class, () -> cache.lock(plan().key(), Deadline.in(Duration.ZERO)));
+            assertThrows(LockTimeoutException.class, () -> cache.lock(plan().key(), Deadline.in(Duration.ZERO)));
             return 7;
         }, clock::get, err);
         assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class, first.run(plan(), seconds(5))).exitCode());
@@ -180,7 +182,7 @@ class GetCredentialTest {
     @Test
     @SuppressWarnings("try")
     void aHandedOverRunObtainsWithoutTheLockItsParentHolds() throws Exception {
-        try (CredentialCache.Lock parent = cache().lock(plan().key(), seconds(1))) {
+        try (CacheLock parent = cache().lock(plan().key(), seconds(1))) {
             GetCredential child = GetCredential.fullJvm(cache(), source, check, true, clock::get, Verbose.off(), err);
             assertEquals("token-1", token(child.run(plan(), seconds(5))));
         }
@@ -192,7 +194,7 @@ class GetCredentialTest {
         CountDownLatch waiting = new CountDownLatch(1);
         GetCredential.Outcome[] outcome = new GetCredential.Outcome[1];
         Thread waiter;
-        try (CredentialCache.Lock held = cache().lock(plan().key(), seconds(1))) {
+        try (CacheLock held = cache().lock(plan().key(), seconds(1))) {
             waiter = new Thread(() -> {
                 waiting.countDown();
                 outcome[0] = full().run(plan(), seconds(30));
@@ -210,7 +212,7 @@ class GetCredentialTest {
     @Test
     @SuppressWarnings("try")
     void aLockHeldPastTheDeadlineIsOneTrueSentence() throws Exception {
-        try (CredentialCache.Lock held = cache().lock(plan().key(), seconds(1))) {
+        try (CacheLock held = cache().lock(plan().key(), seconds(1))) {
             Deadline deadline = Deadline.in(Duration.ofMillis(300), "DOKS_AUTH_TIMEOUT");
             DoksAuthException e = assertThrows(DoksAuthException.class, () -> full().run(plan(), deadline));
             assertTrue(e.getMessage().contains("PID " + ProcessHandle.current().pid()), e.getMessage());
@@ -224,7 +226,7 @@ class GetCredentialTest {
     @Test
     @SuppressWarnings("try")
     void aLongWaitSaysForWhomOnce() throws Exception {
-        try (CredentialCache.Lock held = cache().lock(plan().key(), seconds(1))) {
+        try (CacheLock held = cache().lock(plan().key(), seconds(1))) {
             Deadline deadline = Deadline.in(Duration.ofMillis(5600), "DOKS_AUTH_TIMEOUT");
             assertThrows(DoksAuthException.class, () -> full().run(plan(), deadline));
         }

@@ -3,7 +3,9 @@ package dev.doksauth.launcher;
 import dev.doksauth.testing.Processes;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.cache.CacheKey;
+import dev.doksauth.cache.CacheLock;
 import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClassLoadLog;
@@ -164,7 +166,7 @@ class LauncherIT {
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));
         CacheKey key = CacheKey.forDoToken(api.baseUrl(), new DoToken("dop_v1_launcher", null, "test"), CLUSTER, 0);
         CredentialCache cache = new CredentialCache(home.resolve("cache"));
-        try (CredentialCache.Lock held = cache.lock(key, Deadline.in(Duration.ofSeconds(5)))) {
+        try (CacheLock held = cache.lock(key, Deadline.in(Duration.ofSeconds(5)))) {
             Launcher.Result result = new Launcher(home)
                     .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_launcher")
                     .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())

@@ -1,0 +1,53 @@
+package dev.doksauth.cache;
+
+import dev.doksauth.credential.Deadline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The credential store the use case decides through: entries by key, the key's lock, and which
+ * credential each client was served. In production {@link CredentialCache}; the use-case tests use a fake.
+ */
+public interface CredentialStore {
+
+    /** Where the store is, for messages. */
+    Path directory();
+
+    /**
+     * The entry stored for {@code key}, or null when there is none or it cannot be used.
+     *
+     * @throws dev.doksauth.report.DoksAuthException when the store is unsafe to use
+     */
+    CacheEntry read(CacheKey key);
+
+    /** Stores the entry, replacing what was there at once. */
+    void write(CacheKey key, CacheEntry entry) throws IOException;
+
+    /**
+     * Takes the key's lock, waiting at most until the deadline, telling {@code notice} once the wait has
+     * lasted {@code noticeAfter}.
+     *
+     * @throws IOException when there is no usable place for a lock
+     */
+    Held lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice) throws IOException, LockTimeoutException;
+
+    /** The {@code obtainedAt} of the credential last served to {@code client} (see ClientProcess) for this key, or -1. */
+    long servedTo(CacheKey key, String clientPid, String client);
+
+    /** Notes that the credential obtained at {@code obtainedAt} was served to {@code client}; best effort. */
+    void recordServed(CacheKey key, String clientPid, String client, long obtainedAt);
+
+    /** A held lock; closing it releases the lock, and never throws. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Told once, when a wait for the lock has lasted long enough to mention, which process holds it. */
+    @FunctionalInterface
+    interface WaitNotice {
+        void waiting(String holderPid, Duration left);
+    }
+}

@@ -180,7 +180,7 @@ final class SystemPorts implements DoctorPorts {
             // missing, or not a POSIX file system: the check below says what matters
         }
         try {
-            boolean exists = new CredentialCache(directory).checkDirectory();
+            boolean exists = new dev.doksauth.cache.CacheDirectory(directory).check();
             return new CacheDirectory(directory, exists, permissions, null);
         } catch (DoksAuthException e) {
             return new CacheDirectory(directory, true, permissions, e.getMessage());

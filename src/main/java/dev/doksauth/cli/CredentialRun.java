@@ -82,6 +82,6 @@ public final class CredentialRun {
     }
 
     private static CredentialSource singleSignOn(CredentialPlan plan, Map<String, String> env, Verbose log, PrintStream err) {
-        return SsoSource.create(plan, env, log, err);
+        return SsoSource.create(plan, LauncherProtocol.withoutProtocolVariables(env), log, err);
     }
 }

@@ -7,6 +7,7 @@ import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.core.SsoOptions;
 import dev.doksauth.credential.Deadline;
+import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
@@ -68,7 +69,8 @@ final class SsoCommand implements Runnable {
 
         SsoContext context(String cluster) {
             // A person typed this command: the terminal is theirs, for a pasted redirect URL.
-            return SsoIdentity.context(env, err, System.console() != null, verbose, cluster);
+            return SsoIdentity.context(LauncherProtocol.withoutProtocolVariables(env), err, System.console() != null,
+                    verbose, cluster);
         }
 
         /** The kubeconfig's doks-auth SSO entry for CLUSTER (no token needed), else the cluster's sso object from the API. */

@@ -29,6 +29,19 @@ public final class LauncherProtocol {
      */
     public static final String HANDED_OVER = "DOKS_AUTH_HANDED_OVER";
 
+    /** Every environment variable of the protocol: meant for the launcher and its JVMs, never for what they start. */
+    public static final java.util.List<String> VARIABLES = java.util.List.of(CLIENT_PID, HANDED_OVER);
+
+    /**
+     * The environment for a program doks-auth starts (the browser): this one without the protocol's variables,
+     * so that nothing it runs skips the lock or claims kubectl as its parent.
+     */
+    public static java.util.Map<String, String> withoutProtocolVariables(java.util.Map<String, String> env) {
+        java.util.Map<String, String> clean = new java.util.HashMap<>(env);
+        clean.keySet().removeAll(VARIABLES);
+        return java.util.Collections.unmodifiableMap(clean);
+    }
+
     /** System property: the stable path kubeconfig entries name ({@code PREFIX/bin/doks-auth}). */
     public static final String COMMAND_PROPERTY = "doksauth.launcher";
 

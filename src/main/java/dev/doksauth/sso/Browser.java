@@ -15,7 +15,7 @@ import java.util.Map;
  * Opens a URL in the user's browser, as other command-line programs do: {@code DOKS_AUTH_BROWSER}, else
  * {@code BROWSER} (Python's webbrowser convention: entries separated by {@code :}, {@code %s} for the URL),
  * else the platform's opener. The browser is started detached: we never wait for it, and its output goes
- * nowhere (our stdout carries the ExecCredential alone). Not {@code java.awt.Desktop}: it needs a display
+ * nowhere (our stdout carries the ExecCredential alone), and its environment is exactly the one given. Not {@code java.awt.Desktop}: it needs a display
  * and the desktop module, and throws when headless.
  */
 final class Browser {
@@ -74,8 +74,12 @@ final class Browser {
     boolean open(String url) {
         for (List<String> command : commands(url)) {
             try {
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+                ProcessBuilder builder = new ProcessBuilder(command);
+                // The environment this command was given, as the caller passed it (without the launcher's own
+                // variables), not the JVM's as inherited.
+                builder.environment().clear();
+                builder.environment().putAll(env);
+                builder.redirectInput(ProcessBuilder.Redirect.from(nullFile()))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.DISCARD);
                 builder.start();

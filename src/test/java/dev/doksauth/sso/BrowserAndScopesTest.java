@@ -37,6 +37,32 @@ class BrowserAndScopesTest {
     }
 
     @Test
+    void theBrowserGetsTheEnvironmentItIsGivenWithoutTheLaunchersVariables(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path script = dir.resolve("browser.sh");
+        java.nio.file.Path seen = dir.resolve("env.txt");
+        java.nio.file.Files.writeString(script, "#!/bin/sh\nenv > '" + seen + ".tmp'\nmv '" + seen + ".tmp' '" + seen + "'\n");
+        java.nio.file.Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Map<String, String> given = new java.util.HashMap<>(Map.of("PATH", System.getenv("PATH"), "BROWSER", script + " %s",
+                "MARKER", "given"));
+        for (String name : dev.doksauth.launcher.LauncherProtocol.VARIABLES) {
+            given.put(name, "12345");
+        }
+
+        boolean opened = new Browser(dev.doksauth.launcher.LauncherProtocol.withoutProtocolVariables(given), "Linux",
+                Verbose.off()).open(URL);
+
+        org.junit.jupiter.api.Assertions.assertTrue(opened);
+        dev.doksauth.testing.Poll.until("the browser to note its environment", java.time.Duration.ofSeconds(10),
+                () -> java.nio.file.Files.exists(seen));
+        String env = java.nio.file.Files.readString(seen);
+        org.junit.jupiter.api.Assertions.assertTrue(env.contains("MARKER=given"), env);
+        org.junit.jupiter.api.Assertions.assertFalse(env.contains("DOKS_AUTH_"), "no launcher variable: " + env);
+        org.junit.jupiter.api.Assertions.assertFalse(env.contains("HOME=" + System.getenv("HOME") + "\n")
+                && !given.containsKey("HOME"), "only what it was given: " + env);
+    }
+
+    @Test
     void scopesAndRedirect() {
         SsoOptions options = new SsoOptions("https://idp.example/", "app", 8080, "auto", 180, false);
         assertEquals("http://localhost:8080/callback", SsoSignIn.redirectUri(options).toString());

@@ -208,12 +208,29 @@ public final class Doctor {
                     + Phrases.printable(request.context())));
             return;
         }
+        apiAndCluster(request, apiUrl, token, entryEnv);
+        // The cache needs neither the API nor a token it accepts: kubectl is served from it all the same.
+        CacheEntry cached;
+        try {
+            cached = ports.cached(CacheKey.forDoToken(apiUrl, token, request.clusterId(), request.expirySeconds()));
+        } catch (DoksAuthException e) {
+            problem("cached credential", "the cache cannot be read: " + e.getMessage(), "see the cache directory below");
+            return;
+        }
+        Credential credential = cached(cached, "credential", "the next kubectl command fetches one (doctor does not)");
+        if (credential != null) {
+            clusterAccepts(context, credential, "cache clear " + request.clusterId());
+        }
+    }
+
+    /** What the API says of the token and the cluster, and its clock: nothing here mints a credential. */
+    private void apiAndCluster(CredentialRequest request, String apiUrl, DoToken token, Map<String, String> entryEnv) {
         String source = Phrases.printable(token.source(), 300);
         DoctorPorts.ApiAnswer answer = ports.cluster(apiUrl, token, request.clusterId(), entryEnv);
         DoksAuthException failure = answer.failure();
         int status = failure == null ? 200 : failure.httpStatus();
         if (status == 401 || status == 403) {
-            problem("token", "from " + source + "; the API refuses it: " + failure.getMessage(),
+            problem("token", failure.getMessage(),
                     status == 401 ? "replace the token in " + source + " with a valid one"
                             : "use a token with the kubernetes read scope");
             return;
@@ -248,18 +265,6 @@ public final class Doctor {
                     : ", " + Phrases.printable(cluster.status())));
         }
         clock(answer.clockAheadSeconds());
-
-        CacheEntry cached;
-        try {
-            cached = ports.cached(CacheKey.forDoToken(apiUrl, token, request.clusterId(), request.expirySeconds()));
-        } catch (DoksAuthException e) {
-            problem("cached credential", "the cache cannot be read: " + e.getMessage(), "see the cache directory below");
-            return;
-        }
-        Credential credential = cached(cached, "credential", "the next kubectl command fetches one (doctor does not)");
-        if (credential != null) {
-            clusterAccepts(context, credential, "cache clear " + request.clusterId());
-        }
     }
 
     private void clock(Long aheadSeconds) {

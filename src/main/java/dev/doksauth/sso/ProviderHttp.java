@@ -105,7 +105,7 @@ final class ProviderHttp implements HTTPRequestSender, AutoCloseable {
                     + " is not trusted (behind a proxy that inspects TLS? add its CA to the system's store or name it "
                     + "with SSL_CERT_FILE)", e);
         }
-        return DoksAuthException.failure("cannot reach the identity provider " + issuerUrl + " for " + what + ": "
+        return DoksAuthException.failure("cannot reach the identity provider " + issuerUrl + " to " + what + ": "
                 + DigitalOceanClient.describe(e), e);
     }
 

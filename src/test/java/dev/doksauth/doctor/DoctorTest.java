@@ -232,12 +232,15 @@ class DoctorTest {
     void aTokenTheApiRefusesNamesItsSource() {
         Fake fake = new Fake();
         fake.api = new DoctorPorts.ApiAnswer(null, null, DoksAuthException.answered(401,
-                "the DigitalOcean API answered 401 unauthorized for cluster " + ID));
+                "the DigitalOcean API answered 401 unauthorized for cluster " + ID + ": the DigitalOcean token from "
+                + "DIGITALOCEAN_ACCESS_TOKEN is wrong or expired"));
         Report report = run(fake);
         Check token = check(report, "token");
         assertEquals(Check.Status.PROBLEM, token.status());
         assertTrue(token.sentence().contains("DIGITALOCEAN_ACCESS_TOKEN") && token.sentence().contains("401"), token.sentence());
-        assertFalse(names(report).contains("cached credential"));
+        assertFalse(names(report).contains("api"));
+        // kubectl is served from the cache all the same, while the cluster takes the cached credential
+        assertEquals(Check.Status.OK, check(report, "cluster accepts").status());
     }
 
     @Test
@@ -249,6 +252,7 @@ class DoctorTest {
         assertEquals(Check.Status.WARNING, check(report, "token").status());
         assertEquals(Check.Status.PROBLEM, check(report, "api").status());
         assertTrue(check(report, "api").sentence().contains("proxy"));
+        assertEquals(1, fake.clusterAsked, "the cache and the cluster need no API");
     }
 
     @Test
@@ -368,7 +372,7 @@ class DoctorTest {
     void anUnreachableProviderIsAProblem() {
         Fake fake = new Fake().sso();
         fake.providerFailure = DoksAuthException.failure("cannot reach the identity provider " + ISSUER
-                + " for fetch its discovery document: connection refused");
+                + " to fetch its discovery document: connection refused");
         Report report = run(fake);
         assertEquals(Check.Status.PROBLEM, check(report, "provider").status());
         assertFalse(names(report).contains("pkce"));

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Shell completion for bash and zsh, as static text: the command tree, options and option values are
+ * Shell completion for bash, zsh and fish, as static text: the command tree, options and option values are
  * written into the script as tables, so that completing never runs doks-auth (nor starts a JVM).
  *
  * <p>What follows an option: the option's {@code completionCandidates} (enums have theirs), file names
@@ -37,61 +37,100 @@ final class CompletionScript {
                 + tables(root) + COMMON + ZSH;
     }
 
+    static String fish(CommandLine root) {
+        Tables tables = Tables.of(root);
+        return header("fish", "Install: doks-auth completion fish > ~/.config/fish/completions/doks-auth.fish")
+                + fishFunction("__doks_auth_commands", "the subcommands of the command path $argv[1]", tables.commands())
+                + fishFunction("__doks_auth_options", "the options of the command path $argv[1]", tables.options())
+                + fishFunction("__doks_auth_value", "what follows option OPTION of PATH, given as PATH|OPTION: files, "
+                        + "words WORD..., text; nothing for a flag", tables.values())
+                + fishFunction("__doks_auth_arguments", "what the arguments of $argv[1] can be, as __doks_auth_value says",
+                        tables.arguments())
+                + FISH;
+    }
+
+    /** A fish function that prints the value of its one argument's key, or an empty line. */
+    private static String fishFunction(String name, String what, List<Tables.Entry> entries) {
+        StringBuilder out = new StringBuilder("\n# Prints " + what + ".\nfunction " + name + "\n    switch $argv[1]\n");
+        for (Tables.Entry entry : entries) {
+            // A case pattern: fish reads * ? [ as wildcards there even when quoted; no key has them.
+            out.append("        case ").append(fishQuote(entry.key())).append("\n            echo ")
+                    .append(fishQuote(entry.value())).append("\n");
+        }
+        return out.append("        case '*'\n            echo ''\n    end\nend\n").toString();
+    }
+
+    /** Single-quoted for fish, where \\ and \' are the only escapes. */
+    static String fishQuote(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     private static String header(String shell, String install) {
         return "# " + shell + " completion for doks-auth, written by 'doks-auth completion " + shell + "'.\n"
                 + "# Static: completing never runs doks-auth. Write it again after an upgrade that adds options.\n"
                 + "# " + install + "\n";
     }
 
-    /** Four functions that answer, for a command path such as 'kubeconfig save', what the command line holds. */
-    private static String tables(CommandLine root) {
-        StringBuilder commands = new StringBuilder();
-        StringBuilder options = new StringBuilder();
-        StringBuilder values = new StringBuilder();
-        StringBuilder arguments = new StringBuilder();
-        walk("", root, commands, options, values, arguments);
-        return function("__doks_auth_commands", "the subcommands of the command path $1", "$1", commands)
-                + function("__doks_auth_options", "the options of the command path $1", "$1", options)
-                + function("__doks_auth_value", "what follows option $2 of $1: files, words WORD..., text; "
-                        + "nothing for a flag", "$1|$2", values)
-                + function("__doks_auth_arguments", "what the arguments of $1 can be, as __doks_auth_value says",
-                        "$1", arguments);
-    }
+    /**
+     * What completion knows, for each command path such as 'kubeconfig save' (the root is ''): its subcommands,
+     * its options, what follows each option that takes a value ({@code path|option}), and what its arguments can be.
+     * A value is {@code files}, {@code words WORD...} or {@code text}. Every shell's script is written from it.
+     */
+    record Tables(List<Entry> commands, List<Entry> options, List<Entry> values, List<Entry> arguments) {
 
-    private static void walk(String path, CommandLine command, StringBuilder commands, StringBuilder options,
-                             StringBuilder values, StringBuilder arguments) {
-        CommandSpec spec = command.getCommandSpec();
-        List<String> names = new ArrayList<>();
-        for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
-            if (!sub.getValue().getCommandSpec().usageMessage().hidden()) {
-                names.add(sub.getKey());
-            }
+        record Entry(String key, String value) {
         }
-        if (!names.isEmpty()) {
-            line(commands, path, String.join(" ", names));
+
+        static Tables of(CommandLine root) {
+            Tables tables = new Tables(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            tables.walk("", root);
+            return tables;
         }
-        List<String> optionNames = new ArrayList<>();
-        for (OptionSpec option : spec.options()) {
-            if (option.hidden()) {
-                continue;
-            }
-            optionNames.addAll(List.of(option.names()));
-            if (option.arity().max() > 0) {
-                for (String name : option.names()) {
-                    line(values, path + "|" + name, valueOf(option));
+
+        private void walk(String path, CommandLine command) {
+            CommandSpec spec = command.getCommandSpec();
+            List<String> names = new ArrayList<>();
+            for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
+                if (!sub.getValue().getCommandSpec().usageMessage().hidden()) {
+                    names.add(sub.getKey());
                 }
             }
-        }
-        line(options, path, String.join(" ", optionNames));
-        for (PositionalParamSpec positional : spec.positionalParameters()) {
-            if (positional.completionCandidates() != null) {
-                line(arguments, path, valueOf(positional));
+            if (!names.isEmpty()) {
+                commands.add(new Entry(path, String.join(" ", names)));
+            }
+            List<String> optionNames = new ArrayList<>();
+            for (OptionSpec option : spec.options()) {
+                if (option.hidden()) {
+                    continue;
+                }
+                optionNames.addAll(List.of(option.names()));
+                if (option.arity().max() > 0) {
+                    for (String name : option.names()) {
+                        values.add(new Entry(path + "|" + name, valueOf(option)));
+                    }
+                }
+            }
+            options.add(new Entry(path, String.join(" ", optionNames)));
+            for (PositionalParamSpec positional : spec.positionalParameters()) {
+                if (positional.completionCandidates() != null) {
+                    arguments.add(new Entry(path, valueOf(positional)));
+                }
+            }
+            for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
+                walk(path.isEmpty() ? sub.getKey() : path + " " + sub.getKey(), sub.getValue());
             }
         }
-        for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
-            walk(path.isEmpty() ? sub.getKey() : path + " " + sub.getKey(), sub.getValue(), commands, options, values,
-                    arguments);
-        }
+    }
+
+    /** Four sh functions that answer, for a command path such as 'kubeconfig save', what the command line holds. */
+    private static String tables(CommandLine root) {
+        Tables tables = Tables.of(root);
+        return function("__doks_auth_commands", "the subcommands of the command path $1", "$1", tables.commands())
+                + function("__doks_auth_options", "the options of the command path $1", "$1", tables.options())
+                + function("__doks_auth_value", "what follows option $2 of $1: files, words WORD..., text; "
+                        + "nothing for a flag", "$1|$2", tables.values())
+                + function("__doks_auth_arguments", "what the arguments of $1 can be, as __doks_auth_value says",
+                        "$1", tables.arguments());
     }
 
     private static String valueOf(ArgSpec arg) {
@@ -108,11 +147,12 @@ final class CompletionScript {
         return "text";
     }
 
-    private static void line(StringBuilder table, String key, String value) {
-        table.append("        ").append(quote(key)).append(") __doks_auth_r=").append(quote(value)).append(" ;;\n");
-    }
-
-    private static String function(String name, String what, String key, StringBuilder cases) {
+    private static String function(String name, String what, String key, List<Tables.Entry> entries) {
+        StringBuilder cases = new StringBuilder();
+        for (Tables.Entry entry : entries) {
+            cases.append("        ").append(quote(entry.key())).append(") __doks_auth_r=").append(quote(entry.value()))
+                    .append(" ;;\n");
+        }
         return "\n# Sets __doks_auth_r to " + what + ".\n"
                 + name + "() {\n"
                 + "    case \"" + key + "\" in\n"
@@ -244,6 +284,81 @@ final class CompletionScript {
             }
 
             complete -F _doks_auth doks-auth
+            """;
+
+    /** fish's own language for what COMMON does in sh: the same walk over the same tables. */
+    private static final String FISH = """
+
+            # Prints what the word being typed can be, for 'complete': walks the words before it the way the
+            # bash and zsh scripts do (the command path, 'help', an option whose value is being typed).
+            function __doks_auth_complete
+                set -l words (commandline -opc)
+                set -e words[1]
+                set -l cur (commandline -ct)
+                set -l path ''
+                set -l help ''
+                set -l option ''
+                for word in $words
+                    if test -n "$option"
+                        set option ''
+                        continue
+                    end
+                    switch $word
+                        case '--*=*'
+                        case '-*'
+                            if test -n (__doks_auth_value "$path|$word")
+                                set option $word
+                            end
+                        case '*'
+                            if contains -- $word (string split ' ' -- (__doks_auth_commands "$path"))
+                                if test "$word" = help -a -z "$help"
+                                    set help 1
+                                else if test -z "$path"
+                                    set path $word
+                                else
+                                    set path "$path $word"
+                                end
+                            end
+                    end
+                end
+                set -l prefix ''
+                set -l r ''
+                if test -n "$option"
+                    set r (__doks_auth_value "$path|$option")
+                else if string match -q -- '--*=*' "$cur"
+                    set prefix (string replace -r '=.*' '=' -- "$cur")
+                    set r (__doks_auth_value "$path|"(string replace -r '=.*' '' -- "$cur"))
+                else if string match -q -- '-*' "$cur"
+                    set r 'words '(__doks_auth_options "$path")
+                else
+                    set -l commands (__doks_auth_commands "$path")
+                    if test -n "$help"
+                        set r 'words '(string join ' ' -- (string split ' ' -- $commands | string match -v -- help))
+                    else if test -n "$commands"
+                        set r "words $commands"
+                    else
+                        set r (__doks_auth_arguments "$path")
+                        if test -z "$r"
+                            set r 'words '(__doks_auth_options "$path")
+                        end
+                    end
+                end
+                switch "$r"
+                    case files
+                        for file in (__fish_complete_path (string replace -r '^[^=]*=' '' -- "$cur"))
+                            echo "$prefix$file"
+                        end
+                    case 'words *'
+                        for word in (string split ' ' -- (string replace 'words ' '' -- "$r"))
+                            if test -n "$word"
+                                echo "$prefix$word"
+                            end
+                        end
+                end
+            end
+
+            complete -c doks-auth -e
+            complete -c doks-auth -f -a '(__doks_auth_complete)'
             """;
 
     private static final String ZSH = """

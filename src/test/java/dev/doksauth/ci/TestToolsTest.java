@@ -31,7 +31,7 @@ class TestToolsTest {
     @Test
     void everyToolHasAnExactVersionThatTheScriptsUseAndTheReadmeNames() throws Exception {
         Map<String, String> versions = versions();
-        assertEquals(List.of("KUBERNETES_CLIENT_DEB", "ZSH_DEB", "MAVEN_DEB", "CLIENT_NODE_NPM"), List.copyOf(versions.keySet()));
+        assertEquals(List.of("KUBERNETES_CLIENT_DEB", "ZSH_DEB", "FISH_DEB", "MAVEN_DEB", "CLIENT_NODE_NPM"), List.copyOf(versions.keySet()));
         String readme = Files.readString(Path.of("docs/development.md"));
         String testTools = readme.substring(readme.indexOf("### Test tools"));
         for (Map.Entry<String, String> version : versions.entrySet()) {
@@ -49,7 +49,7 @@ class TestToolsTest {
             assertTrue(installs.group(1).matches("[a-z0-9-]+=\\$[A-Z_]+"), "pinned: " + installs.group(1));
             count++;
         }
-        assertEquals(3, count, "kubectl, maven and zsh");
+        assertEquals(4, count, "kubectl, maven, zsh and fish");
         assertFalse(run.contains("mvn -B verify"), "Maven without -ntp prints every download");
     }
 

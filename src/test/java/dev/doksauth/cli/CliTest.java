@@ -61,7 +61,7 @@ class CliTest {
         "kubeconfig          | 'doks-auth kubeconfig' needs a command: save, show, remove or migrate",
         "clusters extra      | unexpected argument 'extra' for 'doks-auth clusters'",
         "clusters -o yaml    | expected one of [table, json]",
-        "completion fish     | expected one of [bash, zsh]",
+        "completion ksh      | expected one of [bash, zsh, fish]",
         "kubeconfig remove   | missing required parameter: 'CLUSTER'",
     })
     void otherUsageErrorsAreOneSentenceToo(String commandLine, String part) {

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The completion scripts, sourced by a real bash and a real zsh whose completion function is then called as
- * the shell calls it: subcommands, file names after --kubeconfig/--doctl-config, option values. Completing
+ * The completion scripts, sourced by a real bash, zsh and fish whose completion is then asked as the shell asks
+ * it: subcommands, file names after --kubeconfig/--doctl-config, option values. Completing
  * never runs doks-auth or java (both are tripwires on PATH here).
  */
 class CompletionIT {
@@ -75,6 +75,37 @@ class CompletionIT {
                 + "source '" + script + "'; words=(" + words + "); CURRENT=${#words}; _doks-auth"));
     }
 
+    /** What fish offers for the command line typed so far ({@code complete -C}), in fish's order. */
+    private String fish(String commandLine) throws Exception {
+        return shell(List.of("fish", "--no-config", "-c", "source '" + script + "'; complete -C '" + commandLine + "'"))
+                .lines().map(line -> line.split("\t")[0]).collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    @Test
+    void fishParsesItsScriptAndCompletesTheSame() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/fish")) || Files.isExecutable(Path.of("/bin/fish")),
+                "needs fish (.ci/run installs it)");
+        script = script("fish", "doks-auth.fish");
+        assertEquals("", shell(List.of("fish", "--no-config", "--no-execute", script.toString())), "fish parses it");
+        assertEquals("cache clusters completion credential doctor help kubeconfig sso", fish("doks-auth "),
+                "every command of picocli's model, sorted by fish");
+        assertEquals("clusters", fish("doks-auth clu"));
+        assertEquals("help migrate remove save show", fish("doks-auth kubeconfig "));
+        assertEquals("alpha.yaml", fish("doks-auth kubeconfig save --kubeconfig al"));
+        assertEquals("--kubeconfig=alpha.yaml", fish("doks-auth kubeconfig save --kubeconfig=al"));
+        assertEquals("alpha.yaml beta.yaml", fish("doks-auth -v kubeconfig migrate --kubeconfig "));
+        assertEquals("client.authentication.k8s.io/v1 client.authentication.k8s.io/v1beta1 v1 v1beta1",
+                fish("doks-auth credential ID --api-version "));
+        assertEquals("json table", fish("doks-auth clusters -o "));
+        assertEquals("auto browser device", fish("doks-auth credential ID --sso-grant "));
+        assertEquals("bash fish zsh", fish("doks-auth completion "));
+        assertEquals("save show", fish("doks-auth help kubeconfig s"));
+        assertEquals("login logout whoami", fish("doks-auth sso help "));
+        assertEquals("--kubeconfig", fish("doks-auth kubeconfig remove --kube"));
+        assertEquals("", fish("doks-auth kubeconfig save --context "), "a name: nothing to offer");
+        assertFalse(Files.exists(tripped), "completing ran doks-auth or java");
+    }
+
     @Test
     void bashCompletesCommandsFilesAndValues() throws Exception {
         script = script("bash", "doks-auth");
@@ -93,7 +124,7 @@ class CompletionIT {
         assertEquals("token sso", bash("doks-auth kubeconfig save --type ''"));
         assertEquals("auto browser device", bash("doks-auth credential ID --sso-grant ''"));
         assertEquals("json", bash("doks-auth cache list --output j"));
-        assertEquals("bash zsh", bash("doks-auth completion ''"));
+        assertEquals("bash zsh fish", bash("doks-auth completion ''"));
         assertEquals("save show", bash("doks-auth help kubeconfig s"));
         assertEquals("--kubeconfig", bash("doks-auth kubeconfig remove --kube"));
         assertEquals("", bash("doks-auth kubeconfig save --context ''"), "a name: nothing to offer");

@@ -238,10 +238,14 @@ class CredentialProcessIT {
         Launcher.Result help = launcher.run("credential", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.stdout().contains("--expiry-seconds"), help.toString());
-        for (String shell : List.of("bash", "zsh")) {
+        for (String shell : List.of("bash", "zsh", "fish")) {
             Launcher.Result completion = launcher.run("completion", shell);
             assertEquals(0, completion.exitCode(), completion.toString());
-            assertTrue(completion.stdout().contains(shell.equals("bash") ? "complete -F" : "#compdef doks-auth")
+            assertTrue(completion.stdout().contains(switch (shell) {
+                case "bash" -> "complete -F";
+                case "zsh" -> "#compdef doks-auth";
+                default -> "complete -c doks-auth";
+            })
                     && completion.stdout().contains("kubeconfig"), shell);
         }
         Launcher.Result unknown = launcher.run("credential", CLUSTER, "--bogus");

@@ -93,7 +93,7 @@ public final class GetCredential {
         CacheEntry cached = cache.read(plan.key());
         if (plan.request().noCache()) {
             // Never served, but handed to the source: a sign-in refreshes with its refresh token instead of a browser.
-            log.log("--no-cache: obtaining a new credential");
+            log.log("asked not to use the cache (--refresh, --no-cache): obtaining a new credential");
             return obtainUnderLock(plan, cached, deadline);
         }
         if (!isFresh(cached)) {

@@ -64,8 +64,15 @@ public final class Phrases {
         }
     }
 
-    /** An I/O failure as a few words: its kind, and the message the JDK gives it (a path at most). */
+    /**
+     * An I/O failure as a few words: its kind, and the message the JDK gives it (a path at most). Reading a
+     * directory as a file, which the JDK reports as a bare "IO (Is a directory)", is said in words.
+     */
     public static String describe(IOException e) {
+        String reason = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
+        if ("Is a directory".equals(reason)) {
+            return "it is a directory, not a file";
+        }
         String kind = e.getClass().getSimpleName().replace("Exception", "");
         return e.getMessage() == null ? kind : kind + " (" + printable(e.getMessage(), 300) + ")";
     }

@@ -72,6 +72,16 @@ class CliTest {
     }
 
     @Test
+    void aKubeconfigThatIsADirectoryIsOneClearSentence(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        for (String[] command : List.of(new String[] {"kubeconfig", "remove", "8d91899c-0739-4a1a-acc5-deadbeefbbb8"},
+                new String[] {"sso", "whoami", "demo"})) {
+            Run run = run(Map.of("KUBECONFIG", dir.toString(), "HOME", dir.toString()), command);
+            assertEquals(1, run.code(), run.toString());
+            assertEquals("doks-auth: cannot read the kubeconfig " + dir + ": it is a directory, not a file.\n", run.err());
+        }
+    }
+
+    @Test
     void helpOfANestedCommandEitherWay() {
         String save = run(Map.of(), "kubeconfig", "save", "--help").out();
         assertTrue(save.startsWith("Usage: doks-auth kubeconfig save"), save);

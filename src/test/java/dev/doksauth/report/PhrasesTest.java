@@ -33,4 +33,12 @@ class PhrasesTest {
         assertEquals("xxxxx...", Phrases.printable("x".repeat(6), 5));
         assertEquals("xxxxx", Phrases.printable("x".repeat(5), 5));
     }
+
+    @Test
+    void aDirectoryReadAsAFileIsSaidInWords() {
+        assertEquals("it is a directory, not a file", Phrases.describe(new java.io.IOException("Is a directory")));
+        assertEquals("it is a directory, not a file", Phrases.describe(
+                new java.nio.file.FileSystemException("/tmp/x", null, "Is a directory")));
+        assertEquals("NoSuchFile (/tmp/x)", Phrases.describe(new java.nio.file.NoSuchFileException("/tmp/x")));
+    }
 }

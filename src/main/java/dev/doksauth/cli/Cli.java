@@ -83,7 +83,7 @@ public final class Cli {
                         .addSubcommand(new KubeconfigCommand.Save(env, out, err, verbose))
                         .addSubcommand(new KubeconfigCommand.Show(env, out, verbose))
                         .addSubcommand(new KubeconfigCommand.Remove(env, out, err, verbose))
-                        .addSubcommand(new KubeconfigCommand.Migrate(env, out, verbose)))
+                        .addSubcommand(new KubeconfigCommand.Migrate(env, out, err, verbose)))
                 .addSubcommand(new ClustersCommand(env, out, verbose))
                 .addSubcommand(new CommandLine(new CacheCommand())
                         .addSubcommand(new CacheCommand.ListCommand(env, out, verbose))

@@ -233,17 +233,19 @@ final class KubeconfigCommand implements Runnable {
 
         private final Map<String, String> env;
         private final PrintStream out;
+        private final PrintStream err;
         private final Verbose verbose;
 
-        Migrate(Map<String, String> env, PrintStream out, Verbose verbose) {
+        Migrate(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
             this.env = env;
             this.out = out;
+            this.err = err;
             this.verbose = verbose;
         }
 
         @Override
         public Integer call() {
-            EditKubeconfig.migrate(kubeconfig, env, launcher(), out, verbose);
+            EditKubeconfig.migrate(kubeconfig, env, launcher(), out, err, verbose);
             return 0;
         }
     }

@@ -93,12 +93,20 @@ public final class EditKubeconfig {
 
     /** Rewrites doctl's exec entries (token and SSO) into doks-auth ones for the same cluster and identity. */
     public static void migrate(String kubeconfig, Map<String, String> env, Path launcher, PrintStream out,
-                               Verbose verbose) {
+                               PrintStream err, Verbose verbose) {
         KubeconfigFiles named = KubeconfigFiles.resolve(kubeconfig, env);
         verbose.log("kubeconfig " + named.files() + "; doctl entries become entries running " + launcher);
         KubeconfigFiles files = named.existing();
+        Map<Path, Integer> commentsDropped = new java.util.LinkedHashMap<>();
         List<KubeconfigEdits.Migrated> migrated = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
-                kubeconfigs -> KubeconfigEdits.migrate(kubeconfigs, launcher));
+                kubeconfigs -> {
+                    List<KubeconfigEdits.Migrated> done = KubeconfigEdits.migrate(kubeconfigs, launcher);
+                    commentsDropped.putAll(kubeconfigs.commentsDropped());
+                    return done;
+                });
+        commentsDropped.forEach((file, count) -> err.println("doks-auth: warning: " + count + " comment"
+                + (count == 1 ? "" : "s") + " of " + file + " " + (count == 1 ? "was" : "were")
+                + " dropped: the migrated file is written again from its YAML, which keeps no comments."));
         if (migrated.isEmpty()) {
             out.println("No doctl exec entries to migrate in " + files.files().stream().map(Path::toString)
                     .collect(Collectors.joining(", ")) + ".");

@@ -71,6 +71,15 @@ final class KubeconfigFile {
         }
     }
 
+    /** How many comments the file holds; 0 when it cannot be read (read() says why). */
+    static int comments(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return KubeconfigYaml.comments(in.readNBytes((int) MAX_SIZE + 1));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /**
      * Replaces the file atomically: a temporary file beside it, then a rename. A symbolic link is followed, so a
      * kubeconfig kept elsewhere (a dotfiles repository) stays where it is. A new file is 0600; an existing one

@@ -101,6 +101,29 @@ final class KubeconfigYaml {
         return resolved;
     }
 
+    /**
+     * How many comments the text holds (blank lines aside): what a rewrite drops, since the document is edited
+     * as a tree without them. 0 when the text cannot be read with its comments.
+     */
+    static int comments(byte[] bytes) {
+        LoaderOptions options = new LoaderOptions();
+        options.setProcessComments(true);
+        options.setCodePointLimit(Integer.MAX_VALUE); // the file's size is bounded by KubeconfigFile
+        int comments = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new Yaml(options).parse(
+                    new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+                if (event instanceof org.yaml.snakeyaml.events.CommentEvent comment
+                        && comment.getCommentType() != org.yaml.snakeyaml.comments.CommentType.BLANK_LINE) {
+                    comments++;
+                }
+            }
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        return comments;
+    }
+
     /** The single document of the text; null when there is none. */
     private static Node compose(String text) throws Refusal {
         LoaderOptions options = new LoaderOptions();

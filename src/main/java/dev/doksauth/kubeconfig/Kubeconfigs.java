@@ -26,6 +26,7 @@ public final class Kubeconfigs {
     private final Path defaultFile;
     private final Map<Path, KubeconfigDocument> documents = new LinkedHashMap<>();
     private final Set<Path> changed = new HashSet<>();
+    private final Map<Path, Integer> comments = new LinkedHashMap<>();
 
     private Kubeconfigs(Path defaultFile) {
         this.defaultFile = defaultFile;
@@ -54,6 +55,7 @@ public final class Kubeconfigs {
         Kubeconfigs kubeconfigs = new Kubeconfigs(files.contains(defaultFile) ? defaultFile : files.get(0));
         for (Path file : files) {
             kubeconfigs.documents.put(file, KubeconfigFile.read(file));
+            kubeconfigs.comments.put(file, KubeconfigFile.comments(file));
         }
         T result = edits.apply(kubeconfigs);
         for (Path file : files) {
@@ -70,6 +72,20 @@ public final class Kubeconfigs {
      */
     public static void checkReadable(KubeconfigFiles files) {
         files.files().stream().filter(Files::exists).forEach(KubeconfigFile::read);
+    }
+
+    /**
+     * The comments the edit so far will drop, per file it changes: the files are rewritten from their YAML tree,
+     * which keeps no comments. Empty when no changed file had any.
+     */
+    public Map<Path, Integer> commentsDropped() {
+        Map<Path, Integer> dropped = new LinkedHashMap<>();
+        comments.forEach((file, count) -> {
+            if (count > 0 && changed.contains(file)) {
+                dropped.put(file, count);
+            }
+        });
+        return dropped;
     }
 
     /** A kubeconfig that lives only in memory: what {@code kubeconfig show} prints. */

@@ -152,6 +152,21 @@ class KubeconfigEditsTest {
                 + "\n      command: doctl\n      args: " + args + "\n" + env;
     }
 
+    @Test
+    void anEditSaysHowManyCommentsItsRewriteDrops() throws Exception {
+        Path file = file("# my clusters\n" + doctlUser("client.authentication.k8s.io/v1beta1",
+                "[kubernetes, cluster, kubeconfig, exec-credential, " + ID + "]  # from doctl", "") + "\n\n# the end\n");
+        assertEquals(Map.of(file, 3), edit(file, k -> {
+            KubeconfigEdits.migrate(k, LAUNCHER);
+            return k.commentsDropped();
+        }));
+        assertFalse(Files.readString(file).contains("#"), "the rewrite keeps no comment");
+        assertEquals(Map.of(), edit(file, k -> {
+            KubeconfigEdits.migrate(k, LAUNCHER);
+            return k.commentsDropped();
+        }), "nothing to migrate, nothing written, nothing dropped");
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> migratedExec(String yaml) throws Exception {
         Path file = file(yaml);

@@ -27,6 +27,7 @@ step "doks-auth kubeconfig save demo: looks the cluster up by name, caches a cre
 sed -n '/^users:/,$p' "$KUBECONFIG"
 
 step "kubectl get pods: the credential save fetched is served from the cache (DOKS_AUTH_VERBOSE=1 shows it)"
+explain_kubectl
 DOKS_AUTH_VERBOSE=1 kubectl --cache-dir "$work/kube-cache" get pods
 
 step "kubectl get pods again: still the cache, no API call"

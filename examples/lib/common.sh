@@ -5,6 +5,16 @@ step() { printf '\n== %s\n' "$*"; }
 
 command -v kubectl >/dev/null 2>&1 || { echo "demo: kubectl is needed (Debian: apt-get install kubernetes-client)" >&2; exit 1; }
 
+# Says why each verbose line shows twice when kubectl is the Google Cloud SDK's: that kubectl is a dispatcher that
+# runs the exec plugin to learn the server's version, then runs the version-matched kubectl, which runs it again.
+explain_kubectl() {
+    case "$(readlink -f "$(command -v kubectl)")" in
+        */google-cloud-sdk/*)
+            echo "(This kubectl is the Google Cloud SDK's dispatcher: it runs doks-auth to ask the server's version,"
+            echo " then the version-matched kubectl, which runs doks-auth again. So each verbose line below shows twice.)" ;;
+    esac
+}
+
 # DOKS_AUTH, else ~/.local/bin/doks-auth (./install.sh), else an install into the temporary directory.
 find_doks_auth() {
     doks_auth="${DOKS_AUTH:-}"

@@ -75,10 +75,13 @@ final class SsoCommand implements Runnable {
 
         /** The kubeconfig's doks-auth SSO entry for CLUSTER (no token needed), else the cluster's sso object from the API. */
         SsoIdentity identity(String cluster) {
-            SsoOptions options = SsoClusters.find(cluster, SsoClusters.inKubeconfig(env))
+            return new SsoIdentity(options(cluster), context(cluster));
+        }
+
+        SsoOptions options(String cluster) {
+            return SsoClusters.find(cluster, SsoClusters.inKubeconfig(env))
                     .map(SsoClusters.Entry::options)
                     .orElseGet(() -> fromApi(cluster));
-            return new SsoIdentity(options, context(cluster));
         }
 
         private SsoOptions fromApi(String cluster) {
@@ -110,13 +113,29 @@ final class SsoCommand implements Runnable {
         @Parameters(paramLabel = "CLUSTER")
         String cluster;
 
+        @Option(names = "--sso-local-server-port", paramLabel = "PORT",
+                description = "Port of the sign-in's redirect URI http://localhost:PORT/callback, as registered with the "
+                        + "identity provider (default: the kubeconfig entry's, else 8080).")
+        String port;
+
+        @Option(names = "--sso-grant", paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,
+                description = "auto (the default), browser, or device (the device authorization grant, where the "
+                        + "provider offers it).")
+        String grant;
+
         Login(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
             super(env, out, err, verbose);
         }
 
         @Override
         public Integer call() {
-            SsoIdentity.Who who = identity(cluster).login();
+            SsoOptions found = options(cluster);
+            long portNumber = port == null ? found.localPort()
+                    : dev.doksauth.core.CredentialRequest.parseWhole(port, "--sso-local-server-port");
+            SsoOptions options = new SsoOptions(found.issuerUrl(), found.clientId(),
+                    portNumber < 1 || portNumber > 65535 ? -1 : (int) portNumber,
+                    grant == null ? found.grant() : grant, found.timeoutSeconds(), found.noRefresh());
+            SsoIdentity.Who who = new SsoIdentity(options, context(cluster)).login();
             out.println("Signed in to " + Phrases.printable(who.issuerUrl()) + (who.email() == null ? "" : " as "
                     + Phrases.printable(who.email())) + ".");
             print(out, err, who);
@@ -140,8 +159,12 @@ final class SsoCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            if (all == (cluster != null)) {
-                throw DoksAuthException.usage("sso logout needs a CLUSTER or --all, not both");
+            if (all && cluster != null) {
+                throw DoksAuthException.usage("sso logout takes a CLUSTER or --all, not both");
+            }
+            if (!all && cluster == null) {
+                throw DoksAuthException.usage("sso logout needs a CLUSTER to sign out of, or --all to sign out of every "
+                        + "identity provider");
             }
             if (all) {
                 List<String> done = SsoIdentity.logoutAll(context(null));

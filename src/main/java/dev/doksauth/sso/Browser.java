@@ -58,8 +58,10 @@ final class Browser {
         } else if (os.startsWith("mac")) {
             commands.add(List.of("open", url));
         } else if (isWsl()) {
-            commands.add(List.of("wslview", url));
-        } else if (isSet("DISPLAY") || isSet("WAYLAND_DISPLAY")) {
+            if (onPath("wslview")) {
+                commands.add(List.of("wslview", url));
+            }
+        } else if ((isSet("DISPLAY") || isSet("WAYLAND_DISPLAY")) && onPath("xdg-open")) {
             commands.add(List.of("xdg-open", url));
         }
         return commands;
@@ -87,6 +89,24 @@ final class Browser {
                 return true;
             } catch (IOException | RuntimeException e) {
                 verbose.log("cannot start " + command.get(0) + ": " + e.getMessage());
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code PATH} (as given) holds an executable of that name. */
+    private boolean onPath(String program) {
+        String path = env.get("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            try {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // not a path: look on
             }
         }
         return false;

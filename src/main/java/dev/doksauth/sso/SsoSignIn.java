@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The sign-in engine for one SSO identity (issuer, client ID, scopes): from what the cache holds (or
@@ -60,13 +61,20 @@ public final class SsoSignIn {
     private final SsoContext context;
     private final Browser browser;
     private final AbandonedSignIns abandoned;
+    private final BooleanSupplier stderrIsTerminal;
 
     /** @param identityStem the file name (without extension) of the identity's cache entry */
     public SsoSignIn(SsoOptions options, SsoContext context, String identityStem) {
+        this(options, context, identityStem, StderrTerminal::isTerminal);
+    }
+
+    /** @param stderrIsTerminal whether a person can read what the sign-in says on stderr */
+    SsoSignIn(SsoOptions options, SsoContext context, String identityStem, BooleanSupplier stderrIsTerminal) {
         this.options = options;
         this.context = context;
         this.browser = Browser.forSystem(context.env(), context.verbose());
         this.abandoned = new AbandonedSignIns(context.cacheDirectory(), identityStem);
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     /**
@@ -189,6 +197,13 @@ public final class SsoSignIn {
             case "browser" -> false;
             default -> provider.offersDeviceGrant() && !browser.available(); // auto
         };
+        if (!device && !browser.available() && !stderrIsTerminal.getAsBoolean()) {
+            // Nobody would see the address and nothing would open it: waiting --sso-timeout helps no one.
+            throw DoksAuthException.failure("no browser can be opened here and stderr is not a terminal, so nobody "
+                    + "could finish the sign-in to " + options.issuerUrl() + "; run '" + context.loginCommand()
+                    + "' in a terminal, or set BROWSER to a browser command"
+                    + (provider.offersDeviceGrant() ? ", or use --sso-grant device (this provider offers it)" : ""));
+        }
         CacheEntry result = device ? deviceGrant(provider, scopes, http, deadline) : browserSignIn(provider, scopes, http, deadline);
         abandoned.clear();
         return result;

@@ -76,6 +76,7 @@ class SsoCommandTest {
     @Test
     void logoutNeedsAClusterOrAll() {
         assertEquals(2, run(env(), "sso", "logout"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("doks-auth: sso logout needs a CLUSTER or --all"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("doks-auth: sso logout needs a CLUSTER to sign out of, "
+                + "or --all"), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -27,11 +27,19 @@ class BrowserAndScopesTest {
     }
 
     @Test
-    void thePlatformsOpenerWhereOneCanShowAPage() {
-        assertEquals(List.of(), commands(Map.of(), "Linux"), "no display: no xdg-open");
-        assertEquals(List.of(List.of("xdg-open", URL)), commands(Map.of("DISPLAY", ":0"), "Linux"));
-        assertEquals(List.of(List.of("xdg-open", URL)), commands(Map.of("WAYLAND_DISPLAY", "wayland-0"), "Linux"));
-        assertEquals(List.of(List.of("wslview", URL)), commands(Map.of("WSL_DISTRO_NAME", "Ubuntu"), "Linux"));
+    void thePlatformsOpenerWhereOneCanShowAPage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path bin) throws Exception {
+        for (String opener : List.of("xdg-open", "wslview")) {
+            java.nio.file.Files.writeString(bin.resolve(opener), "#!/bin/sh\n");
+            java.nio.file.Files.setPosixFilePermissions(bin.resolve(opener),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        String path = "/nonexistent:" + bin;
+        assertEquals(List.of(), commands(Map.of("PATH", path), "Linux"), "no display: no xdg-open");
+        assertEquals(List.of(List.of("xdg-open", URL)), commands(Map.of("DISPLAY", ":0", "PATH", path), "Linux"));
+        assertEquals(List.of(List.of("xdg-open", URL)), commands(Map.of("WAYLAND_DISPLAY", "wayland-0", "PATH", path), "Linux"));
+        assertEquals(List.of(List.of("wslview", URL)), commands(Map.of("WSL_DISTRO_NAME", "Ubuntu", "PATH", path), "Linux"));
+        assertEquals(List.of(), commands(Map.of("DISPLAY", ":0", "PATH", "/nonexistent"), "Linux"), "no xdg-open installed");
+        assertEquals(List.of(), commands(Map.of("WSL_DISTRO_NAME", "Ubuntu"), "Linux"), "no wslview installed");
         assertEquals(List.of(List.of("open", URL)), commands(Map.of(), "Mac OS X"));
         assertEquals(List.of(List.of("rundll32", "url.dll,FileProtocolHandler", URL)), commands(Map.of(), "Windows 11"));
     }

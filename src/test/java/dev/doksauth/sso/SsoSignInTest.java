@@ -75,7 +75,7 @@ class SsoSignInTest {
     SsoSignIn engine(SsoOptions options, boolean interactive, InputStream in) {
         timeoutSeconds = options.timeoutSeconds();
         return new SsoSignIn(options, new SsoContext(env, new PrintStream(err, true, StandardCharsets.UTF_8), in,
-                interactive, Verbose.off(), dir.resolve("cache"), "my-cluster"), "sso-test");
+                interactive, Verbose.off(), dir.resolve("cache"), "my-cluster"), "sso-test", () -> stderrIsTerminal);
     }
 
     /** The sign-in's deadline: --sso-timeout from now, as the use case gives it. */
@@ -84,6 +84,8 @@ class SsoSignInTest {
     }
 
     long timeoutSeconds = 30;
+    /** Whether the engine takes its stderr for a terminal a person reads. */
+    boolean stderrIsTerminal;
 
     SsoSignIn engine() {
         return engine(options(Duration.ofSeconds(30)), false, InputStream.nullInputStream());
@@ -237,9 +239,27 @@ class SsoSignInTest {
     }
 
     @Test
+    void aSignInNobodyCanFinishEndsAtOnceSayingWhatWouldWork() throws Exception {
+        long start = System.nanoTime();
+        DoksAuthException e = refused(engine(options(Duration.ofSeconds(60)), false, InputStream.nullInputStream()));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "at once, not after --sso-timeout");
+        assertTrue(e.getMessage().startsWith("no browser can be opened here and stderr is not a terminal"), e.getMessage());
+        assertTrue(e.getMessage().contains("run 'doks-auth sso login my-cluster' in a terminal")
+                && e.getMessage().contains("set BROWSER"), e.getMessage());
+        assertFalse(stderr().contains("http://localhost:" + port), "no address printed where nobody reads: " + stderr());
+        try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertTrue(free.isBound(), "the port was never taken");
+        }
+        // an abandoned sign-in would stop the next background call; this one waited for nobody
+        env.put("BROWSER", TestBrowser.signingIn(dir).command());
+        engine().obtain(null, deadline());
+    }
+
+    @Test
     void withoutABrowserTheUrlIsPrintedWithTheSshForwardingLine() {
         env.put("SSH_CONNECTION", "192.0.2.10 50000 192.0.2.20 22");
         env.put("USER", "alice");
+        stderrIsTerminal = true;
         refused(engine(options(Duration.ofSeconds(1)), false, InputStream.nullInputStream()));
         assertTrue(stderr().contains("http://localhost:" + port + "/"), stderr());
         assertTrue(stderr().contains("ssh -L " + port + ":localhost:" + port + " alice@192.0.2.20"), stderr());
@@ -247,6 +267,7 @@ class SsoSignInTest {
 
     @Test
     void aPastedRedirectUrlFinishesTheSignIn() throws Exception {
+        stderrIsTerminal = true; // where the user reads the address to paste
         java.io.PipedOutputStream terminal = new java.io.PipedOutputStream();
         java.io.PipedInputStream stdin = new java.io.PipedInputStream(terminal);
         SsoSignIn engine = engine(options(Duration.ofSeconds(30)), true, stdin);

@@ -214,7 +214,7 @@ public final class Doctor {
         try {
             cached = ports.cached(CacheKey.forDoToken(apiUrl, token, request.clusterId(), request.expirySeconds()));
         } catch (DoksAuthException e) {
-            problem("cached credential", "the cache cannot be read: " + e.getMessage(), "see the cache directory below");
+            warning("cached credential", "not read: the cache directory is refused", "see the cache directory below");
             return;
         }
         Credential credential = cached(cached, "credential", "the next kubectl command fetches one (doctor does not)");
@@ -311,9 +311,8 @@ public final class Doctor {
         RejectionCheck.Answer answer = ports.askCluster(context.cluster(), credential.token());
         if (answer.status() == 401) {
             problem("cluster accepts", "the cluster at " + server + " answers 401 Unauthorized to the cached credential: "
-                    + "it was revoked, or the cluster was re-created", "nothing, or 'doks-auth " + clearCommand + "': kubectl's "
-                    + "next command fails once with Unauthorized, and doks-auth then replaces the credential; "
-                    + "'doks-auth " + clearCommand + "' drops it now");
+                    + "it was revoked, or the cluster was re-created", "run 'doks-auth " + clearCommand + "' to drop it now; "
+                    + "else kubectl's next command fails once with Unauthorized, and doks-auth then replaces the credential");
         } else if (answer.status() > 0) {
             ok("cluster accepts", "the cluster at " + server + " takes the cached credential (answered " + answer.status() + ")");
         } else {
@@ -340,7 +339,7 @@ public final class Doctor {
         try {
             signIn = ports.signIn(sso, clusterId);
         } catch (DoksAuthException e) {
-            problem("cached sign-in", "the cache cannot be read: " + e.getMessage(), "see the cache directory below");
+            warning("cached sign-in", "not read: the cache directory is refused", "see the cache directory below");
             return;
         }
         if (signIn.abandonedSecondsAgo() >= 0) {

@@ -287,12 +287,15 @@ class DoctorIT {
                 + "      interactiveMode: IfAvailable\n");
     }
 
-    /** Keeps the last output of each kind of run for the documentation: target/doctor-samples. */
+    private static final java.util.Map<String, Integer> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Keeps the output of each run for the documentation: target/doctor-samples. */
     private static void sample(String[] args, Launcher.Result result) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "doctor-samples"));
         String test = StackWalker.getInstance().walk(frames -> frames.map(StackWalker.StackFrame::getMethodName)
                 .filter(name -> !name.equals("doctor") && !name.equals("sample")).findFirst().orElse("run"));
-        Files.writeString(dir.resolve(test + (args.length > 0 && args[0].equals("-o") ? ".json" : ".txt")),
+        int run = RUNS.merge(test, 1, Integer::sum);
+        Files.writeString(dir.resolve(test + (run == 1 ? "" : "-" + run) + (args.length > 0 && args[0].equals("-o") ? ".json" : ".txt")),
                 result.stdout() + "exit " + result.exitCode() + "\n");
     }
 }

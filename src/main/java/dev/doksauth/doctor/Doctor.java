@@ -412,7 +412,7 @@ public final class Doctor {
     }
 
     private void cacheDirectory() {
-        DoctorPorts.CacheDirectory directory = ports.cacheDirectory();
+        DoctorPorts.CacheDirectoryState directory = ports.cacheDirectory();
         if (directory.problem() != null) {
             problem("cache directory", directory.problem(), "fix it as said, or set DOKS_AUTH_CACHE_DIR to a directory of "
                     + "your own; until then every kubectl command fails");

@@ -81,10 +81,10 @@ public interface DoctorPorts {
     /**
      * @param problem why the credential path refuses the directory, or null
      */
-    record CacheDirectory(Path path, boolean exists, String permissions, String problem) {
+    record CacheDirectoryState(Path path, boolean exists, String permissions, String problem) {
     }
 
-    CacheDirectory cacheDirectory();
+    CacheDirectoryState cacheDirectory();
 
     long nowMillis();
 }

@@ -3,6 +3,7 @@ package dev.doksauth.doctor;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.DigitalOceanClient;
+import dev.doksauth.cache.CacheDirectory;
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
@@ -166,12 +167,12 @@ final class SystemPorts implements DoctorPorts {
     }
 
     @Override
-    public CacheDirectory cacheDirectory() {
+    public CacheDirectoryState cacheDirectory() {
         Path directory;
         try {
             directory = CacheLocation.find(env);
         } catch (DoksAuthException e) {
-            return new CacheDirectory(null, false, null, e.getMessage());
+            return new CacheDirectoryState(null, false, null, e.getMessage());
         }
         String permissions = null;
         try {
@@ -180,10 +181,10 @@ final class SystemPorts implements DoctorPorts {
             // missing, or not a POSIX file system: the check below says what matters
         }
         try {
-            boolean exists = new dev.doksauth.cache.CacheDirectory(directory).check();
-            return new CacheDirectory(directory, exists, permissions, null);
+            boolean exists = new CacheDirectory(directory).check();
+            return new CacheDirectoryState(directory, exists, permissions, null);
         } catch (DoksAuthException e) {
-            return new CacheDirectory(directory, true, permissions, e.getMessage());
+            return new CacheDirectoryState(directory, true, permissions, e.getMessage());
         }
     }
 

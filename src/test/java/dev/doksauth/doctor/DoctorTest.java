@@ -55,7 +55,7 @@ class DoctorTest {
         ProviderFacts provider = new ProviderFacts(List.of("S256"), List.of("sub", "email", "team_role"), true, true);
         SignIn signIn = new SignIn(new SsoIdentity.Who(ISSUER, "doks", "u1", "ana@example.com", List.of("Owner"),
                 NOW / 1000 + 3000, true), -1);
-        CacheDirectory directory = new CacheDirectory(Path.of("/home/u/.cache/doks-auth"), true, "drwx------", null);
+        CacheDirectoryState directory = new CacheDirectoryState(Path.of("/home/u/.cache/doks-auth"), true, "drwx------", null);
 
         @Override
         public KubeconfigContexts kubeconfig() {
@@ -133,7 +133,7 @@ class DoctorTest {
         }
 
         @Override
-        public CacheDirectory cacheDirectory() {
+        public CacheDirectoryState cacheDirectory() {
             return directory;
         }
 
@@ -301,7 +301,7 @@ class DoctorTest {
     @Test
     void anOpenCacheDirectoryIsAProblem() {
         Fake fake = new Fake();
-        fake.directory = new DoctorPorts.CacheDirectory(Path.of("/tmp/c"), true, "drwxrwxrwx",
+        fake.directory = new DoctorPorts.CacheDirectoryState(Path.of("/tmp/c"), true, "drwxrwxrwx",
                 "the cache directory /tmp/c is writable by others (rwxrwxrwx); run 'chmod 700 /tmp/c'");
         Report report = run(fake);
         assertEquals(Check.Status.PROBLEM, check(report, "cache directory").status());

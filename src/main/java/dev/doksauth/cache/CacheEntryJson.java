@@ -1,12 +1,15 @@
 package dev.doksauth.cache;
 
 import dev.doksauth.credential.Credential;
+import dev.doksauth.json.Jackson;
 import dev.doksauth.json.Json;
 import dev.doksauth.json.JsonException;
 import dev.doksauth.json.JsonObject;
 
 /**
- * The one format of a cache entry, read by the cache-hit path and written by the slow path.
+ * The one format of a cache entry: a flat JSON object of strings and whole numbers, written by Jackson from
+ * {@link Stored}, read on the cache-hit path by the small reader ({@link Json}, as the hit must not load
+ * Jackson) and by {@code cache list} with Jackson. Both readers end in {@link Stored}, which checks it.
  * An entry records the hash of its key's identity, so that a file in the wrong place is a miss.
  */
 final class CacheEntryJson {
@@ -17,58 +20,72 @@ final class CacheEntryJson {
     private CacheEntryJson() {
     }
 
+    /**
+     * An entry as stored, members in this order, absent when null: nothing nested, so that the hit's reading
+     * is one pass over one level.
+     *
+     * @param clusterId null for a sign-on identity
+     * @param token     or the client certificate and key
+     * @param state     the source's state (see {@link CacheEntry#state}), opaque text
+     */
+    record Stored(Long format, String key, String clusterId, String origin, String label, Long expirySeconds,
+                  Long obtainedAt, Long expiresAt, String token, String clientCertificateData, String clientKeyData,
+                  String state) {
+
+        /** @throws IllegalArgumentException naming what is wrong, never a value */
+        Stored {
+            if (format == null || format != FORMAT) {
+                throw new IllegalArgumentException("entry of another format");
+            }
+            if (key == null || origin == null || label == null || expirySeconds == null || obtainedAt == null
+                    || expiresAt == null) {
+                throw new IllegalArgumentException("entry without its key, origin, label, expiry or times");
+            }
+        }
+
+        static Stored of(CacheKey key, CacheEntry entry) {
+            Credential c = entry.credential();
+            return new Stored(FORMAT, key.identityHash(), key.clusterId(), key.origin(), key.label(), key.expirySeconds(),
+                    c.obtainedAt(), c.expiresAt(), c.token(), c.clientCertificatePem(), c.clientKeyPem(), entry.state());
+        }
+
+        /** @throws IllegalArgumentException when it holds no whole credential */
+        Credential credential() {
+            return new Credential(token, clientCertificateData, clientKeyData, obtainedAt, expiresAt);
+        }
+
+        @Override
+        public String toString() {
+            return "Stored[" + label + ", " + clusterId + "]"; // never the secrets
+        }
+    }
+
     static String write(CacheKey key, CacheEntry entry) {
-        Credential credential = entry.credential();
-        StringBuilder out = new StringBuilder(4096)
-                .append("{\"format\":").append(FORMAT)
-                .append(",\"key\":").append(Json.quote(key.identityHash()))
-                .append(",\"clusterId\":").append(key.clusterId() == null ? "null" : Json.quote(key.clusterId()))
-                .append(",\"origin\":").append(Json.quote(key.origin()))
-                .append(",\"label\":").append(Json.quote(key.label()))
-                .append(",\"expirySeconds\":").append(key.expirySeconds())
-                .append(",\"obtainedAt\":").append(credential.obtainedAt())
-                .append(",\"expiresAt\":").append(credential.expiresAt());
-        if (credential.token() != null) {
-            out.append(",\"token\":").append(Json.quote(credential.token()));
-        }
-        if (credential.clientCertificatePem() != null) {
-            out.append(",\"clientCertificateData\":").append(Json.quote(credential.clientCertificatePem()))
-                    .append(",\"clientKeyData\":").append(Json.quote(credential.clientKeyPem()));
-        }
-        if (entry.state() != null) {
-            out.append(",\"state\":").append(Json.quote(entry.state()));
-        }
-        return out.append("}\n").toString();
+        return Jackson.write(Stored.of(key, entry)) + "\n";
     }
 
-    /** The entry, if it is of this format and for this key. */
+    /** The entry, if it is of this format and for this key: on the cache-hit path, without Jackson. */
     static CacheEntry read(String text, CacheKey key) throws JsonException {
-        JsonObject o = parse(text);
-        if (!key.identityHash().equals(o.requiredString("key"))) {
-            throw new JsonException("entry is for another key");
-        }
-        return new CacheEntry(credential(o), o.string("state"));
-    }
-
-    static CredentialCache.ListedEntry readListed(String text) throws JsonException {
-        JsonObject o = parse(text);
-        String clusterId = o.string("clusterId");
-        return new CredentialCache.ListedEntry(clusterId == null ? CacheKey.SSO_PREFIX : clusterId,
-                o.requiredString("label"), o.requiredString("origin"), o.requiredLong("expirySeconds"), credential(o));
-    }
-
-    private static JsonObject parse(String text) throws JsonException {
         JsonObject o = Json.parseObject(text);
-        if (!o.has("format") || o.requiredLong("format") != FORMAT) {
-            throw new JsonException("entry of another format");
+        try {
+            Stored stored = new Stored(o.number("format"), o.string("key"), o.string("clusterId"), o.string("origin"),
+                    o.string("label"), o.number("expirySeconds"), o.number("obtainedAt"), o.number("expiresAt"),
+                    o.string("token"), o.string("clientCertificateData"), o.string("clientKeyData"), o.string("state"));
+            if (!key.identityHash().equals(stored.key())) {
+                throw new JsonException("entry is for another key");
+            }
+            return new CacheEntry(stored.credential(), stored.state());
+        } catch (IllegalArgumentException e) {
+            throw new JsonException(e.getMessage());
         }
-        return o;
     }
 
-    private static Credential credential(JsonObject o) throws JsonException {
+    /** What an entry says about itself, for {@code cache list}: off the hit path, with Jackson. */
+    static CredentialCache.ListedEntry readListed(String text) throws JsonException {
+        Stored stored = Jackson.read(text, Stored.class);
         try {
-            return new Credential(o.string("token"), o.string("clientCertificateData"), o.string("clientKeyData"),
-                    o.requiredLong("obtainedAt"), o.requiredLong("expiresAt"));
+            return new CredentialCache.ListedEntry(stored.clusterId() == null ? CacheKey.SSO_PREFIX : stored.clusterId(),
+                    stored.label(), stored.origin(), stored.expirySeconds(), stored.credential());
         } catch (IllegalArgumentException e) {
             throw new JsonException(e.getMessage());
         }

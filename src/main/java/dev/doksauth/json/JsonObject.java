@@ -34,9 +34,18 @@ public final class JsonObject {
     }
 
     public long requiredLong(String name) throws JsonException {
+        Long value = number(name);
+        if (value == null) {
+            throw new JsonException("member '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    /** The whole-number member, or null when absent or null; a member of another type is an error. */
+    public Long number(String name) throws JsonException {
         Object value = members.get(name);
-        if (value instanceof Long number) {
-            return number;
+        if (value == null || value instanceof Long) {
+            return (Long) value;
         }
         throw new JsonException("member '" + name + "' is not a whole number");
     }

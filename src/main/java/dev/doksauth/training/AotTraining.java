@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *
  * <p>Without arguments: the training run install.sh records the AOT cache (JDK 25+) or AppCDS archive (JDK 17-24) from:
  * the commands kubectl runs, for real, against a stand-in API on loopback in a throw-away directory.
- * First a cache miss (picocli, Jackson, the HTTP client), then cache hits, so both paths start fast.
+ * First a cache miss (picocli, Jackson, the HTTP client), then cache hits, then the JSON of {@code cache list} and
+ * {@code clusters}, so that those paths start fast too.
  */
 public final class AotTraining {
 
@@ -60,9 +61,14 @@ public final class AotTraining {
         }
         Path home = Files.createTempDirectory("doks-auth-training");
         HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        api.createContext("/v2/kubernetes/clusters/", exchange -> {
-            String body = "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"\","
-                    + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
+        api.createContext("/v2/kubernetes/clusters", exchange -> {
+            // The cluster list, or (any path below it) a credentials answer.
+            String body = exchange.getRequestURI().getPath().equals("/v2/kubernetes/clusters")
+                    ? "{\"kubernetes_clusters\":[{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
+                      + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
+                      + "\"sso\":{\"enabled\":false}}],\"links\":{},\"meta\":{\"total\":1}}"
+                    : "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"\","
+                      + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -87,9 +93,11 @@ public final class AotTraining {
                 hit |= Main.run(credential, env, discard, discard);
             }
             Main.run(new String[] {"cache", "list"}, env, discard, discard);
+            Main.run(new String[] {"cache", "list", "-o", "json"}, env, discard, discard);
+            int clusters = Main.run(new String[] {"clusters", "-o", "json", "--api-url", apiUrl}, env, discard, discard);
             Main.run(new String[] {"credential", "--help"}, env, discard, discard);
-            if (miss != 0 || hit != 0) {
-                System.err.println("doks-auth: the training run failed (exit " + miss + ", " + hit + ")");
+            if (miss != 0 || hit != 0 || clusters != 0) {
+                System.err.println("doks-auth: the training run failed (exit " + miss + ", " + hit + ", " + clusters + ")");
                 System.exit(1);
             }
         } finally {

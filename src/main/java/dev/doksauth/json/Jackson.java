@@ -42,10 +42,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Jackson {
 
-    /** Deeper than any document we read: hostile nesting ends in a sentence, not a stack overflow. */
-    public static final int MAX_DEPTH = 32;
-    /** Longer than any number a document of ours holds (a long has 19 digits). */
-    public static final int MAX_NUMBER_LENGTH = 100;
+    /** The small reader's bounds: one rule for both readers. */
+    public static final int MAX_DEPTH = Json.MAX_DEPTH;
+    public static final int MAX_NUMBER_LENGTH = Json.MAX_NUMBER_LENGTH;
     /** Longer than any document we read (a cache entry is at most 8 MiB, an API answer 4 MiB). */
     public static final int MAX_DOCUMENT_CHARS = 8 << 20;
 

@@ -1,6 +1,5 @@
 package dev.doksauth.json;
 
-import java.util.List;
 import java.util.Map;
 
 /** A parsed JSON object with typed, shape-checking accessors. */
@@ -12,10 +11,6 @@ public final class JsonObject {
         this.members = members;
     }
 
-    public boolean has(String name) {
-        return members.get(name) != null;
-    }
-
     /** The string member, or null when absent or null; a member of another type is an error. */
     public String string(String name) throws JsonException {
         Object value = members.get(name);
@@ -23,22 +18,6 @@ public final class JsonObject {
             return (String) value;
         }
         throw new JsonException("member '" + name + "' is not a string");
-    }
-
-    public String requiredString(String name) throws JsonException {
-        String value = string(name);
-        if (value == null) {
-            throw new JsonException("member '" + name + "' is missing");
-        }
-        return value;
-    }
-
-    public long requiredLong(String name) throws JsonException {
-        Long value = number(name);
-        if (value == null) {
-            throw new JsonException("member '" + name + "' is missing");
-        }
-        return value;
     }
 
     /** The whole-number member, or null when absent or null; a member of another type is an error. */
@@ -57,17 +36,6 @@ public final class JsonObject {
             return (Boolean) value;
         }
         throw new JsonException("member '" + name + "' is not a boolean");
-    }
-
-    /** The array member, or null when absent or null; a member of another type is an error. */
-    public List<Object> array(String name) throws JsonException {
-        Object value = members.get(name);
-        if (value == null || value instanceof List) {
-            @SuppressWarnings("unchecked") // the reader makes arrays as List<Object>
-            List<Object> list = (List<Object>) value;
-            return list;
-        }
-        throw new JsonException("member '" + name + "' is not an array");
     }
 
     /** The object member, or null when absent or null. */

@@ -57,8 +57,17 @@ class DoctorTest {
                 NOW / 1000 + 3000, true), -1);
         CacheDirectoryState directory = new CacheDirectoryState(Path.of("/home/u/.cache/doks-auth"), true, "drwx------", null);
 
+        DoksAuthException unreadableKubeconfig;
+        boolean noKubeconfig;
+
         @Override
         public KubeconfigContexts kubeconfig() {
+            if (unreadableKubeconfig != null) {
+                throw unreadableKubeconfig;
+            }
+            if (noKubeconfig) {
+                return new KubeconfigContexts(List.of(), List.of(Path.of("/home/u/.kube/config")), null, List.of(), Map.of());
+            }
             KubeconfigContexts.Context context = new KubeconfigContexts.Context("do-fra1-web", "do-fra1-web",
                     "do-fra1-web-admin", new ExecInfo.Cluster("https://x.k8s.example", "Q0E=", null, false), true,
                     new KubeconfigContexts.Exec(apiVersion, command, args, interactiveMode, Map.of()));
@@ -336,6 +345,20 @@ class DoctorTest {
         assertTrue(context.toDo().contains("do-fra1-web"));
         assertNull(report.context());
         assertEquals(List.of("kubeconfig", "context", "cache directory"), names(report));
+    }
+
+    @Test
+    void noKubeconfigOrOneKubectlCannotReadStopsAtOnce() {
+        Fake fake = new Fake();
+        fake.noKubeconfig = true;
+        Report none = run(fake);
+        assertEquals(List.of("kubeconfig", "cache directory"), names(none));
+        assertTrue(check(none, "kubeconfig").toDo().contains("kubeconfig save"));
+        fake.noKubeconfig = false;
+        fake.unreadableKubeconfig = DoksAuthException.failure("the kubeconfig /home/u/.kube/config is not YAML");
+        Report unreadable = run(fake);
+        assertEquals(Check.Status.PROBLEM, check(unreadable, "kubeconfig").status());
+        assertEquals(1, unreadable.exitCode());
     }
 
     @Test

@@ -329,9 +329,8 @@ public final class DigitalOceanClient implements AutoCloseable {
         if (last != null && !deadline.passed()) {
             throw last;
         }
-        throw DoksAuthException.failure("no answer from the DigitalOcean API at " + apiUrl + " within "
-                + deadline.budget().toSeconds() + " s (" + tries(attempt) + (last == null ? "" : "; last: " + last.getMessage())
-                + "); set DOKS_AUTH_TIMEOUT to wait longer");
+        throw DoksAuthException.failure("no answer from the DigitalOcean API at " + apiUrl + " (" + tries(attempt)
+                + (last == null ? "" : "; last: " + last.getMessage()) + ") within " + deadline.describe());
     }
 
     private static String tries(int attempts) {

@@ -54,7 +54,10 @@ final class SystemPorts implements DoctorPorts {
     private final String kubeconfigOption;
     private final Function<List<String>, CredentialRequest> credentialArguments;
     private final Verbose verbose;
-    private final Deadline deadline = Deadline.in(BUDGET, "doctor");
+    /** What sets doctor's time, in sentences such as "within the 4 s budget of doctor's checks". */
+    private static final String DEADLINE_NAME = "doctor's checks";
+
+    private final Deadline deadline = Deadline.in(BUDGET, DEADLINE_NAME);
 
     SystemPorts(Map<String, String> env, String kubeconfigOption,
                 Function<List<String>, CredentialRequest> credentialArguments, Verbose verbose) {
@@ -67,7 +70,7 @@ final class SystemPorts implements DoctorPorts {
     /** The rest of the budget, at most one call's worth. */
     private Deadline call() {
         Duration left = deadline.remaining();
-        return Deadline.in(left.compareTo(CALL_TIMEOUT) < 0 ? left : CALL_TIMEOUT, "doctor");
+        return Deadline.in(left.compareTo(CALL_TIMEOUT) < 0 ? left : CALL_TIMEOUT, DEADLINE_NAME);
     }
 
     /** What kubectl gives the plugin: its own environment and the entry's {@code env} on top. */

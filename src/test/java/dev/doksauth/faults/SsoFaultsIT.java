@@ -34,6 +34,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -163,6 +164,44 @@ class SsoFaultsIT {
         String last = result.stderr().lines().reduce((a, b) -> b).orElse("");
         assertTrue(last.startsWith("doks-auth: ") && last.contains("it has expired (exp)"), result.toString());
         assertFalse(result.stderr().contains(token.serialize()), "no token in the sentence: " + result);
+    }
+
+    String signed(RSAKey key, String issuer, String subject, long lifetimeMillis) throws Exception {
+        long now = System.currentTimeMillis();
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(issuer).subject(subject).audience(CLIENT).issueTime(new Date(now))
+                        .expirationTime(new Date(now + lifetimeMillis)).build());
+        token.sign(new RSASSASigner(key));
+        return token.serialize();
+    }
+
+    @Test
+    void aRefreshThatAnswersForAnotherSubjectIsNeverServed() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k2").generate();
+        String issuer = deviceProvider("\"expires_in\":600,\"interval\":1");
+        botched.stubFor(get(urlPathEqualTo("/jwks")).willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
+        String shortLived = signed(key, issuer, "alice", 10_000);
+        long stale = System.currentTimeMillis() + 10_000;
+        botched.stubFor(post(urlPathEqualTo("/token")).withRequestBody(containing("device_code"))
+                .willReturn(okJson("{\"access_token\":\"a1\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                        + "\"refresh_token\":\"r1\",\"id_token\":\"" + shortLived + "\"}")));
+        botched.stubFor(post(urlPathEqualTo("/token")).withRequestBody(containing("refresh_token"))
+                .willReturn(okJson("{\"access_token\":\"a2\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                        + "\"id_token\":\"" + signed(key, issuer, "mallory", 3_600_000) + "\"}")));
+        Launcher.Result first = launcher.run(credential(issuer, "--sso-grant", "device"));
+        assertEquals(0, first.exitCode(), first.toString());
+        Poll.until("alice's ID token to expire", Duration.ofSeconds(30), () -> System.currentTimeMillis() > stale);
+        String longLived = signed(key, issuer, "alice", 3_600_000);
+        botched.stubFor(post(urlPathEqualTo("/token")).withRequestBody(containing("device_code"))
+                .willReturn(okJson("{\"access_token\":\"a3\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                        + "\"refresh_token\":\"r3\",\"id_token\":\"" + longLived + "\"}")));
+
+        Launcher.Result second = launcher.run(credential(issuer, "--sso-grant", "device"));
+
+        assertEquals(0, second.exitCode(), second.toString());
+        assertTrue(second.stdout().contains(longLived), "alice signed in anew, mallory's token not served: " + second);
+        botched.verify(1, postRequestedFor(urlPathEqualTo("/token")).withRequestBody(containing("refresh_token")));
+        botched.verify(2, postRequestedFor(urlPathEqualTo("/device")));
     }
 
     /** A provider whose discovery offers the device grant and whose device endpoint answers {@code numbers}. */

@@ -39,27 +39,32 @@ public final class DemoSsoStandIns {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dir = Path.of(args[0]);
+    /** The OpenID provider: anyone who signs in is alice@example.com, team role Owner, for {@link #CLIENT_ID}. */
+    static MockOAuth2Server startProvider() throws Exception {
         MockOAuth2Server provider = new MockOAuth2Server();
-        int providerPort = freePort();
-        provider.start(InetAddress.getLoopbackAddress(), providerPort);
-        for (int i = 0; i < 20; i++) {
+        provider.start(InetAddress.getLoopbackAddress(), freePort());
+        for (int i = 0; i < 50; i++) {
             provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT_ID),
                     Map.of("email", "alice@example.com", "team_role", "Owner"), 3600));
         }
-        String issuer = "http://localhost:" + providerPort + "/default";
-        ClusterStandIn cluster = ClusterStandIn.acceptingIdTokens(TestCertificates.make(dir, "doks-demo-sso-cluster"),
-                issuer, CLIENT_ID);
-        System.setProperty("doks-demo.issuer", issuer);
-        WireMockServer api = DemoStandIns.startApi(cluster, args[1]);
+        return provider;
+    }
+
+    static String issuer(MockOAuth2Server provider) {
+        return "http://localhost:" + provider.url("/").port() + "/default";
+    }
+
+    /** A "browser" for DOKS_AUTH_BROWSER or BROWSER: curl following the sign-in's redirects, as a person's browser would. */
+    static Path writeBrowser(Path dir) throws Exception {
         Path browser = dir.resolve("browser.sh");
         Files.writeString(browser, "#!/bin/sh\n# Follows the sign-in's redirects as a person's browser would.\n"
                 + "exec curl -sS -L --max-time 30 -o /dev/null \"$1\"\n");
         Files.setPosixFilePermissions(browser, PosixFilePermissions.fromString("rwx------"));
-        Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
-                + "ISSUER=" + issuer + "\nCLUSTER_SERVER=" + cluster.server() + "\nSSO_PORT=" + freePort() + "\n");
-        DemoStandIns.runUntilStdinCloses(cluster, api);
+        return browser;
+    }
+
+    /** How many sign-ins the provider was asked for; stops it. */
+    static int signInsThenStop(MockOAuth2Server provider) {
         int signIns = 0;
         while (true) {
             RecordedRequest request;
@@ -73,6 +78,22 @@ public final class DemoSsoStandIns {
             }
         }
         provider.shutdown();
+        return signIns;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        MockOAuth2Server provider = startProvider();
+        String issuer = issuer(provider);
+        ClusterStandIn cluster = ClusterStandIn.acceptingIdTokens(TestCertificates.make(dir, "doks-demo-sso-cluster"),
+                issuer, CLIENT_ID);
+        System.setProperty("doks-demo.issuer", issuer);
+        WireMockServer api = DemoStandIns.startApi(cluster, args[1]);
+        writeBrowser(dir);
+        Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
+                + "ISSUER=" + issuer + "\nCLUSTER_SERVER=" + cluster.server() + "\nSSO_PORT=" + freePort() + "\n");
+        DemoStandIns.runUntilStdinCloses(api, cluster);
+        int signIns = signInsThenStop(provider);
         int minted = api.countRequestsMatching(getRequestedFor(urlPathMatching(ApiStandIn.CREDENTIALS)).build()).getCount();
         System.out.println("The identity provider was asked to sign in " + signIns + " time(s); the cluster accepted "
                 + cluster.acceptedRequests() + " request(s) and rejected " + cluster.rejectedRequests()

@@ -24,26 +24,36 @@ public final class DemoStandIns {
     private DemoStandIns() {
     }
 
-    /** The API stand-in with the mappings under {@code mappings}, which answer with {@code cluster}'s address. */
-    static WireMockServer startApi(ClusterStandIn cluster, String mappings) {
+    /**
+     * The API stand-in with the mappings under {@code mappings} (and under {@code more}, added to them), which answer
+     * with {@code cluster}'s address and with the other {@code doks-demo.*} system properties set before.
+     */
+    static WireMockServer startApi(ClusterStandIn cluster, String mappings, String... more) {
         // The mappings answer with the cluster's address, known only now: they read these.
         System.setProperty("doks-demo.cluster-server", cluster.server());
         System.setProperty("doks-demo.cluster-ca", cluster.certificateAuthorityData());
         WireMockServer api = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
                 .usingFilesUnderDirectory(mappings).withPermittedSystemKeys("doks-demo.*"));
+        for (String directory : more) {
+            api.loadMappingsUsing(new com.github.tomakehurst.wiremock.standalone.JsonFileMappingsSource(
+                    new com.github.tomakehurst.wiremock.common.SingleRootFileSource(Path.of(directory, "mappings").toFile()),
+                    new com.github.tomakehurst.wiremock.common.filemaker.FilenameMaker()));
+        }
         api.start();
         return api;
     }
 
-    /** Says "ready" on stdout, then serves until the demo script closes our stdin (or ends); then stops both. */
-    static void runUntilStdinCloses(ClusterStandIn cluster, WireMockServer api) throws Exception {
+    /** Says "ready" on stdout, then serves until the demo script closes our stdin (or ends); then stops them all. */
+    static void runUntilStdinCloses(WireMockServer api, ClusterStandIn... clusters) throws Exception {
         System.out.println("ready");
         try {
             while (System.in.read() >= 0) {
                 // serving
             }
         } finally {
-            cluster.close();
+            for (ClusterStandIn cluster : clusters) {
+                cluster.close();
+            }
             api.stop();
         }
     }
@@ -54,7 +64,7 @@ public final class DemoStandIns {
         WireMockServer api = startApi(cluster, args[1]);
         Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
                 + "CLUSTER_SERVER=" + cluster.server() + "\n");
-        runUntilStdinCloses(cluster, api);
+        runUntilStdinCloses(api, cluster);
         int credentialRequests = api.countRequestsMatching(getRequestedFor(urlPathMatching(ApiStandIn.CREDENTIALS)).build()).getCount();
         System.out.println("The DigitalOcean API stand-in minted " + credentialRequests + " credential(s); the cluster accepted "
                 + cluster.acceptedRequests() + " request(s) and rejected " + cluster.rejectedRequests() + ".");

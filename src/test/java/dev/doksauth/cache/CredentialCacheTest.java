@@ -27,6 +27,11 @@ class CredentialCacheTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.AfterEach
+    void plantedLinksRemoved() throws Exception {
+        dev.doksauth.testing.Links.removeAll(tmp);
+    }
+
     private static CacheKey key(String doToken) {
         return CacheKey.forDoToken("https://api.digitalocean.com", new DoToken(doToken, "default", "test"), CLUSTER, 0);
     }

@@ -28,6 +28,12 @@ class ArchiveFaultsIT {
     @TempDir
     Path home;
 
+    /** The copied install's links point into target/it-install: removed before JUnit cleans up, which would warn. */
+    @org.junit.jupiter.api.AfterEach
+    void linksRemoved() throws Exception {
+        dev.doksauth.testing.Links.removeAll(home);
+    }
+
     @Test
     void aMovedInstallationWhoseArchivesNoLongerMatchThenOneWithout() throws Exception {
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));

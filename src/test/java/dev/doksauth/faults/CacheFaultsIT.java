@@ -7,6 +7,7 @@ import dev.doksauth.json.JsonObject;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Commands;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Links;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +82,11 @@ class CacheFaultsIT {
 
     @AfterEach
     void noSecretWhereItShouldNotBe() throws Exception {
-        Secrets.assertNoneIn(home, DO_TOKEN);
+        try {
+            Secrets.assertNoneIn(home, DO_TOKEN);
+        } finally {
+            Links.removeAll(home);
+        }
     }
 
     /** A served credential: exit 0, stdout exactly one ExecCredential, stderr empty. */

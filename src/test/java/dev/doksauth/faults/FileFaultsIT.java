@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Commands;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Links;
 import dev.doksauth.testing.RequiresRoot;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,11 @@ class FileFaultsIT {
 
     @AfterEach
     void noSecretWhereItShouldNotBe() throws Exception {
-        Secrets.assertNoneIn(home, DO_TOKEN);
+        try {
+            Secrets.assertNoneIn(home, DO_TOKEN);
+        } finally {
+            Links.removeAll(home);
+        }
     }
 
     private Launcher.Result served() throws Exception {

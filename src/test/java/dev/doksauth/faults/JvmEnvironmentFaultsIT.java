@@ -3,6 +3,7 @@ package dev.doksauth.faults;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Links;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +76,11 @@ class JvmEnvironmentFaultsIT {
 
     @AfterEach
     void noSecretWhereItShouldNotBe() throws Exception {
-        Secrets.assertNoneIn(home, DO_TOKEN);
+        try {
+            Secrets.assertNoneIn(home, DO_TOKEN);
+        } finally {
+            Links.removeAll(home);
+        }
     }
 
     private Launcher launcher(Path workingDirectory, Path cacheDir) {

@@ -9,6 +9,7 @@ import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClusterStandIn;
 import dev.doksauth.testing.Kubectl;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.UnmatchedRequests;
 import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,17 @@ class KubeconfigIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().notifier(new UnmatchedRequests())).build();
+
+    /**
+     * The SSO clusters here have no stub for DigitalOcean's SSO kubeconfig ({@code /kubeconfig?type=sso}): save
+     * asks for it and, answered 404, takes the cluster's address from elsewhere. Any other unmatched request fails.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void onlyTheSsoKubeconfigWentUnmatched() {
+        UnmatchedRequests.assertOnly(api, "the SSO kubeconfig", r -> r.getUrl().endsWith("/kubeconfig?type=sso"));
+    }
 
     @TempDir
     static Path certificates;

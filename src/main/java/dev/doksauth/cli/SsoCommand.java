@@ -114,8 +114,8 @@ final class SsoCommand implements Runnable {
         String cluster;
 
         @Option(names = "--sso-local-server-port", paramLabel = "PORT",
-                description = "Port of the sign-in's redirect URI http://localhost:PORT/callback, as registered with the "
-                        + "identity provider (default: the kubeconfig entry's, else 8080).")
+                description = "Port of the sign-in's redirect URI, as registered with the identity provider: "
+                        + "http://localhost:PORT/callback (default: the kubeconfig entry's, else 8080).")
         String port;
 
         @Option(names = "--sso-grant", paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,

@@ -95,14 +95,17 @@ record CredentialsResponse(String server,
         return value;
     }
 
-    /** base64 of the PEM certificates to trust the cluster by; absent or empty means the system's roots. */
+    /**
+     * base64 of the PEM certificates to trust the cluster by, in the canonical form kubectl reads (padded, one
+     * line): base64 without its padding, or broken into lines, would make kubectl refuse the whole kubeconfig.
+     * Absent or empty means the system's roots.
+     */
     static String certificateAuthority(String value, String clusterId) {
         if (value == null || value.isEmpty()) {
             return value;
         }
         try {
-            Pem.certificates(value);
-            return value;
+            return Pem.canonicalBase64(Pem.certificates(value));
         } catch (Pem.InvalidPemException e) {
             throw badAnswer(clusterId, "has a certificate_authority_data that is " + e.getMessage());
         }

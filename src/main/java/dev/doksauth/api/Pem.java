@@ -58,6 +58,11 @@ final class Pem {
         return text;
     }
 
+    /** PEM text as base64 in the one form every reader takes: standard alphabet, padded, no line breaks. */
+    static String canonicalBase64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Strict base64 (line breaks allowed, as a MIME encoder writes them) of ASCII text. */
     private static String decode(String base64) throws InvalidPemException {
         byte[] bytes;

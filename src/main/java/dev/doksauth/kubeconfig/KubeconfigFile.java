@@ -81,8 +81,9 @@ final class KubeconfigFile {
     }
 
     /**
-     * Replaces the file atomically: a temporary file beside it, then a rename. A symbolic link is followed, so a
-     * kubeconfig kept elsewhere (a dotfiles repository) stays where it is. A new file is 0600; an existing one
+     * Replaces the file atomically: a temporary file beside it, then a rename. A symbolic link (or a chain of them)
+     * is written through as kubectl does: the link stays a link and the file it ends at, existing or not yet, gets
+     * the content, so a kubeconfig kept elsewhere (a dotfiles repository) stays where it is. A new file is 0600; an existing one
      * keeps its owner, group and mode, or is left as it is when they cannot be kept (root's {@code kubectl} keeps
      * another user's file theirs, and so do we).
      */
@@ -96,13 +97,14 @@ final class KubeconfigFile {
         }
         Path temporary = null;
         try {
-            boolean exists = Files.exists(file);
-            Path target = exists ? file.toRealPath() : file.toAbsolutePath();
+            Path target = linkTarget(file);
             Path dir = target.getParent();
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            PosixFileAttributes original = exists ? Files.readAttributes(target, PosixFileAttributes.class) : null;
+            boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            PosixFileAttributes original = exists
+                    ? Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS) : null;
             temporary = dir.resolve("." + target.getFileName() + ".doks-auth-" + Long.toHexString(System.nanoTime())
                     + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ".tmp");
             try (FileChannel channel = FileChannel.open(temporary, java.util.Set.of(StandardOpenOption.CREATE_NEW,
@@ -132,6 +134,26 @@ final class KubeconfigFile {
                 }
             }
         }
+    }
+
+    /** Most links a path may go through, as Linux's {@code ELOOP} limit. */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * The file a write goes to: the path itself, or the end of its chain of symbolic links, whether that end
+     * exists yet or not (kubectl writes through a link to a file it then creates).
+     */
+    static Path linkTarget(Path file) throws IOException {
+        Path path = file.toAbsolutePath();
+        for (int links = 0; Files.isSymbolicLink(path); links++) {
+            if (links == MAX_LINKS) {
+                throw new java.nio.file.FileSystemException(file.toString(), null, "too many levels of symbolic links");
+            }
+            path = path.getParent().resolve(Files.readSymbolicLink(path));
+        }
+        Path dir = path.getParent();
+        // The directory as it really is, so the temporary file and the rename are in the target's own directory.
+        return Files.isDirectory(dir) ? dir.toRealPath().resolve(path.getFileName()) : path.normalize();
     }
 
     private static void keepOwnership(Path file, Path temporary, PosixFileAttributes original) throws IOException {

@@ -241,4 +241,65 @@ class KubeconfigEditsTest {
         assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertFalse(Files.exists(dir.resolve("config.lock")));
     }
+
+    @Test
+    void aLinkedKubeconfigIsWrittenThroughAndStaysALink() throws Exception {
+        Path dotfiles = Files.createDirectories(dir.resolve("dotfiles"));
+        Path real = dotfiles.resolve("kubeconfig");
+        Files.writeString(real, USERS_OWN);
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path middle = Files.createSymbolicLink(dir.resolve("middle"), Path.of("dotfiles/kubeconfig"));
+        Path link = Files.createSymbolicLink(dir.resolve("config"), middle.getFileName());
+        edit(link, k -> KubeconfigEdits.save(k, PROD, exec(), null));
+        assertTrue(Files.isSymbolicLink(link) && Files.isSymbolicLink(middle), "the chain of links stays");
+        assertEquals(Path.of("middle"), Files.readSymbolicLink(link));
+        assertTrue(Files.readString(real).contains(ID), "the target got the content");
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+        try (var left = Files.list(dotfiles)) {
+            assertEquals(List.of(real), left.toList(), "no temporary file left beside the target");
+        }
+        assertFalse(Files.exists(dir.resolve("config.lock")));
+    }
+
+    @Test
+    void aLinkToAFileThatDoesNotExistYetIsWrittenThrough() throws Exception {
+        Path target = dir.resolve("elsewhere/new-config");
+        Path link = Files.createSymbolicLink(dir.resolve("config"), target);
+        Kubeconfigs.edit(new KubeconfigFiles(List.of(link), link, "--kubeconfig"), true, Deadline.in(Duration.ofSeconds(5)),
+                k -> KubeconfigEdits.save(k, PROD, exec(), null));
+        assertTrue(Files.isSymbolicLink(link));
+        assertTrue(Files.readString(target).contains(ID));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
+    void aLoopOfLinksIsRefusedAndChangesNothing() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = Files.createSymbolicLink(dir.resolve("b"), a);
+        Files.createSymbolicLink(a, b);
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> Kubeconfigs.edit(
+                new KubeconfigFiles(List.of(a), a, "--kubeconfig"), true, Deadline.in(Duration.ofSeconds(5)),
+                k -> KubeconfigEdits.save(k, PROD, exec(), null)));
+        assertTrue(Files.isSymbolicLink(a) && Files.isSymbolicLink(b), e.getMessage());
+    }
+
+    @Test
+    void twoClustersWithTheSameNameAndRegionGetTheirOwnEntries() throws Exception {
+        String otherId = "22222222-2222-4222-8222-222222222222";
+        KubeconfigEdits.ClusterEntry twin = new KubeconfigEdits.ClusterEntry(otherId, "prod", "nyc1",
+                "https://" + otherId + ".k8s.ondigitalocean.com", "YmFy");
+        Path file = file("apiVersion: v1\nkind: Config\n");
+        List<String> contexts = edit(file, k -> List.of(KubeconfigEdits.save(k, PROD, exec(), null),
+                KubeconfigEdits.save(k, twin, ExecEntries.token(LAUNCHER, otherId, new ExecEntries.Options(null, 0, null),
+                        ExecEntries.V1), null)));
+        assertEquals(List.of("do-nyc1-prod", "do-nyc1-prod-22222222"), contexts);
+        Map<String, Object> config = load(file);
+        assertEquals("Zm9v", ((Map<?, ?>) entry(config, "clusters", "do-nyc1-prod").get("cluster")).get("certificate-authority-data"));
+        assertEquals("YmFy", ((Map<?, ?>) entry(config, "clusters", "do-nyc1-prod-22222222").get("cluster"))
+                .get("certificate-authority-data"));
+        // Saving both again (the next --all) keeps each on its own names.
+        assertEquals(contexts, edit(file, k -> List.of(KubeconfigEdits.save(k, PROD, exec(), null),
+                KubeconfigEdits.save(k, twin, ExecEntries.token(LAUNCHER, otherId, new ExecEntries.Options(null, 0, null),
+                        ExecEntries.V1), null))));
+    }
 }

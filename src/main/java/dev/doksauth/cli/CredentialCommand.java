@@ -1,5 +1,6 @@
 package dev.doksauth.cli;
 
+import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
@@ -29,43 +30,43 @@ final class CredentialCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CLUSTER_ID", description = "The cluster's ID (a UUID).")
     String clusterId;
 
-    @Option(names = "--expiry-seconds", paramLabel = "N",
+    @Option(names = CredentialLine.EXPIRY_SECONDS, paramLabel = "N",
             description = "Lifetime to ask DigitalOcean for; 0 or absent: its default, 7 days.")
     String expirySeconds;
 
     @CommandLine.Mixin
     TokenOptions token = new TokenOptions();
 
-    @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
+    @Option(names = CredentialLine.API_URL, paramLabel = "URL", description = "DigitalOcean API base URL.")
     String apiUrl;
 
-    @Option(names = {"--no-cache", "--refresh"}, description = "Fetch a new credential even if a fresh one is cached.")
+    @Option(names = {CredentialLine.NO_CACHE, CredentialLine.REFRESH}, description = "Fetch a new credential even if a fresh one is cached.")
     boolean noCache;
 
-    @Option(names = "--api-version", paramLabel = "V", completionCandidates = ExecApiVersionNames.class,
+    @Option(names = CredentialLine.API_VERSION, paramLabel = "V", completionCandidates = ExecApiVersionNames.class,
             description = "ExecCredential apiVersion when KUBERNETES_EXEC_INFO is not set: v1 or v1beta1.")
     String apiVersion;
 
-    @Option(names = "--sso-issuer-url", paramLabel = "URL",
+    @Option(names = CredentialLine.SSO_ISSUER_URL, paramLabel = "URL",
             description = "Single sign-on: the identity provider's issuer URL (no DigitalOcean token is used).")
     String ssoIssuerUrl;
 
-    @Option(names = "--sso-client-id", paramLabel = "ID", description = "Single sign-on: the provider application's client ID.")
+    @Option(names = CredentialLine.SSO_CLIENT_ID, paramLabel = "ID", description = "Single sign-on: the provider application's client ID.")
     String ssoClientId;
 
-    @Option(names = "--sso-local-server-port", paramLabel = "PORT",
+    @Option(names = CredentialLine.SSO_LOCAL_SERVER_PORT, paramLabel = "PORT",
             description = "Single sign-on: the port of the redirect URI on localhost (default 8080).")
     String ssoLocalServerPort;
 
-    @Option(names = "--sso-grant", paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,
+    @Option(names = CredentialLine.SSO_GRANT, paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,
             description = "Single sign-on: auto, browser or device (auto: device where no browser can open).")
     String ssoGrant;
 
-    @Option(names = "--sso-timeout", paramLabel = "SECONDS",
+    @Option(names = CredentialLine.SSO_TIMEOUT, paramLabel = "SECONDS",
             description = "Single sign-on: how long a sign-in, or the wait for one, may take (default 180).")
     String ssoTimeout;
 
-    @Option(names = "--sso-no-refresh", description = "Single sign-on: do not ask for a refresh token.")
+    @Option(names = CredentialLine.SSO_NO_REFRESH, description = "Single sign-on: do not ask for a refresh token.")
     boolean ssoNoRefresh;
 
     private final Map<String, String> env;

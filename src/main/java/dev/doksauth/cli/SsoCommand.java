@@ -6,13 +6,17 @@ import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.core.SsoOptions;
+import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.launcher.LauncherProtocol;
+import dev.doksauth.kubeconfig.DoksAuthEntries;
+import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.sso.SsoContext;
 import dev.doksauth.sso.SsoIdentity;
+import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,9 +25,11 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code doks-auth sso login|logout|whoami}: the single sign-on identity of a cluster, found among the
@@ -73,23 +79,56 @@ final class SsoCommand implements Runnable {
                     verbose, cluster);
         }
 
-        /** The kubeconfig's doks-auth SSO entry for CLUSTER (no token needed), else the cluster's sso object from the API. */
         SsoIdentity identity(String cluster) {
             return new SsoIdentity(options(cluster), context(cluster));
         }
 
+        /**
+         * The sign-in of CLUSTER's doks-auth SSO entry in the kubeconfig (no token needed), else the cluster's sso
+         * object from the API: through the API URL and doctl context of the cluster's token entry where the
+         * kubeconfig has one.
+         */
         SsoOptions options(String cluster) {
-            return SsoClusters.find(cluster, SsoClusters.inKubeconfig(env))
-                    .map(SsoClusters.Entry::options)
-                    .orElseGet(() -> fromApi(cluster));
+            ClusterTargets.Target target = ClusterTargets.lookUp(List.of(cluster), KubeconfigFiles.resolve(null, env), null,
+                    () -> token.resolve(env), env, verbose).get(0);
+            Map<String, SsoOptions> identities = new LinkedHashMap<>();
+            for (DoksAuthEntries.Found entry : target.entries()) {
+                SsoOptions options = ssoOptions(entry);
+                if (options != null) {
+                    identities.putIfAbsent(options.issuerUrl() + "\n" + options.clientId(), options);
+                }
+            }
+            if (identities.size() > 1) {
+                throw DoksAuthException.usage("'" + Phrases.printable(cluster) + "' names kubeconfig entries of "
+                        + identities.size() + " sign-ins (" + identities.values().stream()
+                        .map(options -> options.issuerUrl() + " for " + options.clientId())
+                        .collect(Collectors.joining(", ")) + "); name one by its context");
+            }
+            return identities.isEmpty() ? fromApi(cluster, target) : identities.values().iterator().next();
         }
 
-        private SsoOptions fromApi(String cluster) {
+        /** An entry's SSO options as {@code credential} would read them; null for a token entry or one it refuses. */
+        private static SsoOptions ssoOptions(DoksAuthEntries.Found entry) {
+            if (entry.line() == null || !entry.line().isSso()) {
+                return null;
+            }
+            try {
+                return CredentialArguments.request(entry.line()).sso();
+            } catch (DoksAuthException e) {
+                return null; // an entry that credential itself would refuse: not one we can sign in for
+            }
+        }
+
+        private SsoOptions fromApi(String cluster, ClusterTargets.Target target) {
             Deadline deadline = Deadline.fromEnvironment(env);
-            try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(null, env),
-                    token.resolve(env), env, verbose)) {
-                String id = ClusterTargets.resolve(List.of(cluster), false, client, deadline).get(0).id();
-                Cluster.Sso sso = client.cluster(id, deadline).sso(); // the cluster's own object carries sso
+            // A token entry of this cluster says which API and doctl context reach it, unless the command says.
+            CredentialLine entry = target.entries().stream().map(DoksAuthEntries.Found::line)
+                    .filter(line -> line != null && !line.isSso()).findFirst().orElse(null);
+            boolean fromEntry = entry != null && token.context == null && token.doctlConfig == null;
+            try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(fromEntry ? entry.apiUrl() : null, env),
+                    fromEntry ? new TokenResolver(env).resolve(entry.context(), entry.doctlConfig()) : token.resolve(env),
+                    env, verbose)) {
+                Cluster.Sso sso = client.cluster(target.clusterId(), deadline).sso(); // the cluster's own object carries sso
                 if (!sso.enabled() || sso.issuerUrl() == null || sso.clientId() == null) {
                     throw DoksAuthException.failure("cluster " + Phrases.printable(cluster) + " does not use single "
                             + "sign-on (its sso object is not enabled)");

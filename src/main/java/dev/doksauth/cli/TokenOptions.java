@@ -1,5 +1,6 @@
 package dev.doksauth.cli;
 
+import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine.Option;
@@ -12,10 +13,10 @@ import java.util.Map;
  */
 final class TokenOptions {
 
-    @Option(names = "--context", paramLabel = "NAME", description = "doctl auth context whose token to use.")
+    @Option(names = CredentialLine.CONTEXT, paramLabel = "NAME", description = "doctl auth context whose token to use.")
     String context;
 
-    @Option(names = "--doctl-config", paramLabel = "FILE", description = "doctl's config file.")
+    @Option(names = CredentialLine.DOCTL_CONFIG, paramLabel = "FILE", description = "doctl's config file.")
     String doctlConfig;
 
     DoToken resolve(Map<String, String> env) {

@@ -6,6 +6,8 @@ import dev.doksauth.api.Cluster;
 import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.credential.ClusterId;
 import dev.doksauth.credential.Deadline;
+import dev.doksauth.kubeconfig.DoksAuthEntries;
+import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
@@ -18,8 +20,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The CLUSTER arguments of the kubeconfig and cache commands: a cluster ID, or a cluster name looked
- * up in the account's list (fetched once, and only if a name is given).
+ * The CLUSTER arguments of the kubeconfig, cache and sso commands: what the kubeconfig's doks-auth entries go by,
+ * a cluster ID, or a cluster name looked up in the account's list (fetched once, and only if needed).
  */
 public final class ClusterTargets {
 
@@ -60,13 +62,31 @@ public final class ClusterTargets {
     }
 
     /**
-     * Cluster IDs: an ID as it is (no token, no API call), a name through the account's list.
-     *
-     * @param token the command's token (its --context and --doctl-config), resolved only if a name is given
+     * A CLUSTER argument as found: its ID, and the kubeconfig's doks-auth entries for that cluster (empty when it
+     * was found through the API, or is an ID the kubeconfig does not have).
      */
+    public record Target(String clusterId, List<DoksAuthEntries.Found> entries) {
+    }
+
+    /** {@link #lookUp} with the kubeconfig files kubectl reads: the cluster IDs only. */
     public static List<String> ids(List<String> arguments, String apiUrlOption, Supplier<DoToken> token,
                                    Map<String, String> env, Verbose verbose) {
-        return ids(arguments, () -> {
+        return ids(arguments, KubeconfigFiles.resolve(null, env), apiUrlOption, token, env, verbose);
+    }
+
+    public static List<String> ids(List<String> arguments, KubeconfigFiles files, String apiUrlOption,
+                                   Supplier<DoToken> token, Map<String, String> env, Verbose verbose) {
+        return lookUp(arguments, files, apiUrlOption, token, env, verbose).stream().map(Target::clusterId).toList();
+    }
+
+    /**
+     * Each argument looked up first among the doks-auth entries of {@code files} (cluster ID, context, cluster
+     * entry name {@code do-REGION-NAME}, cluster name: no token, no network), then as a cluster ID, then as a
+     * cluster name in the account's list (fetched once, only if needed).
+     */
+    public static List<Target> lookUp(List<String> arguments, KubeconfigFiles files, String apiUrlOption,
+                                      Supplier<DoToken> token, Map<String, String> env, Verbose verbose) {
+        List<Target> targets = lookUp(arguments, DoksAuthEntries.read(files), () -> {
             String apiUrl = ApiUrl.resolve(apiUrlOption, env);
             DoToken resolved = token.get();
             verbose.secret(resolved.value());
@@ -75,23 +95,44 @@ public final class ClusterTargets {
                 return client.clusters(Deadline.fromEnvironment(env));
             }
         });
+        for (int i = 0; i < targets.size(); i++) {
+            if (!targets.get(i).entries().isEmpty()) {
+                verbose.log("'" + Phrases.printable(arguments.get(i)) + "' is cluster " + targets.get(i).clusterId()
+                        + " by the kubeconfig entry " + Phrases.printable(targets.get(i).entries().get(0).label()));
+            }
+        }
+        return targets;
     }
 
-    static List<String> ids(List<String> arguments, Supplier<List<Cluster>> list) {
-        arguments.forEach(ClusterTargets::checkSyntax);
-        List<String> ids = new ArrayList<>();
+    static List<Target> lookUp(List<String> arguments, List<DoksAuthEntries.Found> known, Supplier<List<Cluster>> list) {
+        List<Target> targets = new ArrayList<>();
         List<Cluster> clusters = null;
         for (String argument : arguments) {
+            List<DoksAuthEntries.Found> found = DoksAuthEntries.named(argument, known);
+            if (!found.isEmpty()) {
+                targets.add(new Target(found.get(0).clusterId(), found));
+                continue;
+            }
+            checkSyntax(argument);
             if (ClusterId.isUuid(argument)) {
-                ids.add(ClusterId.check(argument));
-            } else {
+                targets.add(new Target(ClusterId.check(argument), List.of()));
+                continue;
+            }
+            try {
                 if (clusters == null) {
                     clusters = list.get();
                 }
-                ids.add(byName(argument, clusters).id());
+                targets.add(new Target(byName(argument, clusters).id(), List.of()));
+            } catch (DoksAuthException e) {
+                if (e.exitCode() == DoksAuthException.USAGE) {
+                    throw e;
+                }
+                throw DoksAuthException.failure("no doks-auth entry of the kubeconfig goes by '" + Phrases.printable(argument)
+                        + "' (its entries: " + DoksAuthEntries.describe(known) + "), and as a cluster name: "
+                        + e.getMessage(), e);
             }
         }
-        return ids;
+        return targets;
     }
 
     /**

@@ -40,7 +40,7 @@ public final class EditKubeconfig {
         KubeconfigFiles named = KubeconfigFiles.resolve(kubeconfig, env);
         verbose.log("kubeconfig " + named.files() + "; removing the entries of " + clusters);
         KubeconfigFiles files = named.existing();
-        List<String> clusterIds = ClusterTargets.ids(clusters, apiUrl, token, env, verbose);
+        List<String> clusterIds = ClusterTargets.ids(clusters, files, apiUrl, token, env, verbose);
         Map<String, List<KubeconfigEdits.Removed>> removed = Kubeconfigs.edit(files, false, Deadline.fromEnvironment(env),
                 kubeconfigs -> {
                     Map<String, List<KubeconfigEdits.Removed>> byCluster = new java.util.LinkedHashMap<>();
@@ -73,14 +73,17 @@ public final class EditKubeconfig {
     /** Deletes the cache entry of one removed token entry: its API URL, token identity, cluster and expiry. */
     private static void forgetCredential(CredentialCache cache, ExecEntries.Ours entry, Map<String, String> env,
                                          PrintStream err) {
-        ExecEntries.Options identity = entry.identity();
-        if (identity == null) {
+        if (entry.line() != null && entry.line().isSso()) {
             return; // an SSO entry: its sign-in belongs to the identity provider's application, shared by clusters
         }
+        ExecEntries.Options identity = entry.identity();
         // The entry runs with kubectl's environment plus its own env list: the same token and API it would use.
         Map<String, String> entryEnv = new HashMap<>(env);
         entryEnv.putAll(entry.env());
         try {
+            if (identity == null) {
+                throw DoksAuthException.failure("an entry credential would refuse");
+            }
             DoToken token = new TokenResolver(entryEnv).resolve(identity.context(), identity.doctlConfig());
             String apiUrl = ApiUrl.resolve(identity.apiUrl(), entryEnv);
             cache.remove(CacheKey.forDoToken(apiUrl, token, entry.clusterId(), identity.expirySeconds()));

@@ -2,6 +2,7 @@ package dev.doksauth.kubeconfig;
 
 import dev.doksauth.credential.ClusterId;
 import dev.doksauth.credential.SsoProvider;
+import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -66,19 +67,8 @@ public final class ExecEntries {
 
     /** An exec entry that runs {@code launcher credential CLUSTER_ID} with a DigitalOcean token; no secret in it. */
     public static Exec token(Path launcher, String clusterId, Options options, String apiVersion) {
-        List<String> args = new ArrayList<>(List.of("credential", clusterId));
-        if (options.context() != null) {
-            args.addAll(List.of("--context", options.context()));
-        }
-        if (options.expirySeconds() > 0) {
-            args.addAll(List.of("--expiry-seconds", Long.toString(options.expirySeconds())));
-        }
-        if (options.apiUrl() != null) {
-            args.addAll(List.of("--api-url", options.apiUrl()));
-        }
-        if (options.doctlConfig() != null) {
-            args.addAll(List.of("--doctl-config", options.doctlConfig()));
-        }
+        List<String> args = CredentialLine.token(clusterId, options.context(), options.expirySeconds(), options.apiUrl(),
+                options.doctlConfig()).format();
         return new Exec(apiVersion, launcher.toString(), args, "Never", installHint(launcher), null);
     }
 
@@ -88,11 +78,8 @@ public final class ExecEntries {
      * be pasted; without one it still runs.
      */
     public static Exec sso(Path launcher, String clusterId, SsoProvider sso, String apiVersion) {
-        List<String> args = new ArrayList<>(List.of("credential", clusterId, "--sso-issuer-url", sso.issuerUrl(),
-                "--sso-client-id", sso.clientId()));
-        if (sso.localPort() != SsoProvider.DEFAULT_PORT) {
-            args.addAll(List.of("--sso-local-server-port", Integer.toString(sso.localPort())));
-        }
+        List<String> args = CredentialLine.sso(clusterId, sso.issuerUrl(), sso.clientId(),
+                sso.localPort() == SsoProvider.DEFAULT_PORT ? null : sso.localPort()).format();
         return new Exec(apiVersion, launcher.toString(), args, "IfAvailable", installHint(launcher), null);
     }
 
@@ -137,50 +124,43 @@ public final class ExecEntries {
     /**
      * An entry doks-auth wrote: its launcher ({@code doks-auth} by name) runs {@code credential CLUSTER_ID}.
      *
-     * @param identity for a token entry, what selects its cache entry; null for an SSO entry
+     * @param line its command line, or null when {@code credential} would refuse it (then whose credential it
+     *             holds cannot be told)
      */
-    public record Ours(String clusterId, Options identity, Map<String, String> env) {
+    public record Ours(String clusterId, CredentialLine line, Map<String, String> env) {
+
+        /** What selects a token entry's cache entry; null for an SSO entry, or one whose line cannot be read. */
+        public Options identity() {
+            if (line == null || line.isSso()) {
+                return null;
+            }
+            long expiry;
+            try {
+                expiry = line.expirySeconds() == null ? 0 : Long.parseLong(line.expirySeconds());
+            } catch (NumberFormatException e) {
+                expiry = 0;
+            }
+            return new Options(line.context(), expiry, line.apiUrl(), line.doctlConfig());
+        }
     }
 
     /**
      * Whether an exec entry runs doks-auth's {@code credential} command: its program is named {@code doks-auth}
-     * (wherever it is installed) and its first argument is {@code credential}.
+     * (wherever it is installed) and its first argument is {@code credential}. The one test of "ours".
      */
     public static boolean isCredentialCommand(String command, List<String> args) {
         return command != null && args.size() >= 2 && baseName(command).equals("doks-auth")
-                && args.get(0).equals("credential");
+                && args.get(0).equals(CredentialLine.COMMAND);
     }
 
-    /** The cluster ID and identity of a doks-auth entry, if this user body is one. */
+    /** The cluster ID and command line of a doks-auth entry, if this user body is one. */
     static Optional<Ours> ours(Node userBody) {
         Read exec = Read.of(userBody);
         if (exec == null || !isCredentialCommand(exec.command(), exec.args()) || !ClusterId.isUuid(exec.args().get(1))) {
             return Optional.empty();
         }
-        Map<String, String> flags = new LinkedHashMap<>();
-        List<String> args = exec.args();
-        for (int i = 2; i < args.size(); i++) {
-            String arg = args.get(i);
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                flags.put(arg.substring(0, equals), arg.substring(equals + 1));
-            } else if (arg.startsWith("--") && i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
-                flags.put(arg, args.get(++i));
-            } else {
-                flags.put(arg, "");
-            }
-        }
-        Options identity = null;
-        if (flags.keySet().stream().noneMatch(f -> f.startsWith("--sso-"))) {
-            long expiry;
-            try {
-                expiry = Long.parseLong(flags.getOrDefault("--expiry-seconds", "0"));
-            } catch (NumberFormatException e) {
-                expiry = 0;
-            }
-            identity = new Options(flags.get("--context"), expiry, flags.get("--api-url"), flags.get("--doctl-config"));
-        }
-        return Optional.of(new Ours(exec.args().get(1).toLowerCase(Locale.ROOT), identity, exec.envValues()));
+        return Optional.of(new Ours(exec.args().get(1).toLowerCase(Locale.ROOT), CredentialLine.parse(exec.args()),
+                exec.envValues()));
     }
 
     /** A doctl entry turned into a doks-auth one. */

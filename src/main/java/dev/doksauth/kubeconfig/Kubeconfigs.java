@@ -88,6 +88,20 @@ public final class Kubeconfigs {
         return dropped;
     }
 
+    /**
+     * The files as they are now, for a command that only reads (as kubectl reads: writers replace files whole, so
+     * no lock); a missing file of the list holds nothing.
+     */
+    static Kubeconfigs read(KubeconfigFiles files) {
+        Kubeconfigs kubeconfigs = new Kubeconfigs(files.defaultFile());
+        for (Path file : files.files()) {
+            if (Files.exists(file)) {
+                kubeconfigs.documents.put(file, KubeconfigFile.read(file));
+            }
+        }
+        return kubeconfigs;
+    }
+
     /** A kubeconfig that lives only in memory: what {@code kubeconfig show} prints. */
     public static Kubeconfigs inMemory() {
         Kubeconfigs kubeconfigs = new Kubeconfigs(Path.of("-"));

@@ -1,6 +1,7 @@
 package dev.doksauth.cli;
 
 import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,5 +74,41 @@ class CredentialArgumentsTest {
         assertEquals("", out.toString());
         String message = err.toString();
         assertTrue(message.startsWith("doks-auth: ") && message.endsWith(".\n") && message.lines().count() == 1, message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void picocliAndTheCredentialLineKnowTheSameOptions() {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        CommandLine credential = Cli.commandLine(Map.of(), discard, discard, Verbose.untilTurnedOn(discard))
+                .getSubcommands().get("credential");
+        java.util.Set<String> picocli = new java.util.TreeSet<>();
+        java.util.Set<String> picocliFlags = new java.util.TreeSet<>();
+        for (CommandLine.Model.OptionSpec option : credential.getCommandSpec().options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue; // help and version go to picocli on purpose
+            }
+            picocli.addAll(java.util.List.of(option.names()));
+            if (option.arity().max() == 0) {
+                picocliFlags.addAll(java.util.List.of(option.names()));
+            }
+        }
+        java.util.Set<String> line = new java.util.TreeSet<>(CredentialLine.VALUE_OPTIONS);
+        line.addAll(CredentialLine.FLAGS);
+        assertEquals(picocli, line, "an option the fast path does not know would silently lose the cache hit");
+        assertEquals(picocliFlags, new java.util.TreeSet<>(CredentialLine.FLAGS));
+        assertEquals(1, credential.getCommandSpec().positionalParameters().size(), "one CLUSTER_ID");
+    }
+
+    @org.junit.jupiter.api.Test
+    void whatAnEntryCarriesReadsBackAsItWasWritten() {
+        CredentialLine token = CredentialLine.token(ID, "work", 600, "http://127.0.0.1:1", "/tmp/doctl.yaml");
+        assertEquals(java.util.List.of("credential", ID, "--context", "work", "--expiry-seconds", "600", "--api-url",
+                "http://127.0.0.1:1", "--doctl-config", "/tmp/doctl.yaml"), token.format());
+        assertEquals(token, CredentialLine.parse(token.format()));
+        assertEquals(viaPicocli(token.format().toArray(String[]::new)), CredentialArguments.parse(token.format().toArray(String[]::new)));
+        CredentialLine sso = CredentialLine.sso(ID, "https://idp.example/realms/x", "doks", 18000);
+        assertEquals(sso, CredentialLine.parse(sso.format()));
+        assertEquals(viaPicocli(sso.format().toArray(String[]::new)), CredentialArguments.parse(sso.format().toArray(String[]::new)));
+        assertNull(CredentialLine.parse(java.util.List.of("version")));
     }
 }

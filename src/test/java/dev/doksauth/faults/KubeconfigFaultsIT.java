@@ -519,4 +519,125 @@ class KubeconfigFaultsIT {
         assertOneSentenceFailure(result, 2);
         assertTrue(result.stderr().contains("name a cluster or use --all"), result.toString());
     }
+
+    @Test
+    void aLinkedKubeconfigIsWrittenThroughWithTheTargetsOwnerAndMode() throws Exception {
+        Path dotfiles = Files.createDirectories(home.resolve("dotfiles"));
+        Path real = dotfiles.resolve("kubeconfig");
+        Files.writeString(real, USERS_OWN.replace("do-nyc1-prod", "mine"));
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
+        Path middle = Files.createSymbolicLink(home.resolve("middle"), Path.of("dotfiles", "kubeconfig"));
+        Path link = Files.createSymbolicLink(home.resolve("config"), middle.getFileName());
+        Launcher.Result saved = launcher.run("kubeconfig", "save", "prod", "--kubeconfig", link.toString());
+        assertEquals(0, saved.exitCode(), saved.toString());
+        assertTrue(Files.isSymbolicLink(link) && Files.isSymbolicLink(middle), "the links stay links");
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(real)));
+        assertEquals("do-nyc1-prod", view(link).get("current-context").asText());
+        assertEquals(2, view(real).get("contexts").size(), "the target holds the user's entry and ours");
+        Launcher.Result removed = launcher.run("kubeconfig", "remove", "do-nyc1-prod", "--kubeconfig", link.toString());
+        assertEquals(0, removed.exitCode(), removed.toString());
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(1, view(real).get("contexts").size());
+
+        // A link to a kubeconfig that does not exist yet: the file is created where the link points.
+        Path dangling = Files.createSymbolicLink(home.resolve("dangling"), home.resolve("dotfiles/new/config"));
+        assertEquals(0, launcher.run("kubeconfig", "save", "prod", "--kubeconfig", dangling.toString()).exitCode());
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("dotfiles/new/config"))));
+        assertEquals("do-nyc1-prod", view(dangling).get("current-context").asText());
+        try (Stream<Path> left = Files.walk(home)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".doks-auth-")
+                    || p.getFileName().toString().endsWith(".lock")), "no temporary file or lock left");
+        }
+    }
+
+    @Test
+    void certificateAuthorityDataIsWrittenInTheFormKubectlReads() throws Exception {
+        // A PEM whose base64 ends in padding, sent without it and broken into lines: kubectl would refuse either.
+        String pem = new String(java.util.Base64.getDecoder().decode(caData), java.nio.charset.StandardCharsets.US_ASCII);
+        while (!java.util.Base64.getEncoder().encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).endsWith("=")) {
+            pem = pem + "\n";
+        }
+        String canonical = java.util.Base64.getEncoder().encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Path file = write("mixed.yaml", USERS_OWN.replace("do-nyc1-prod", "mine"));
+        for (String sent : List.of(canonical.replace("=", ""), canonical.substring(0, 64) + "\\n" + canonical.substring(64))) {
+            ApiStandIn.account(api, List.of(PROD), 200, "https://127.0.0.1:1", sent, "\"token\":\"doks-minted-token\"");
+            Launcher.Result saved = launcher.run("kubeconfig", "save", "prod", "--kubeconfig", file.toString());
+            assertEquals(0, saved.exitCode(), saved.toString());
+            JsonNode view = view(file);
+            assertEquals(2, view.get("contexts").size(), "kubectl reads every context of the file");
+            view.get("clusters").forEach(c -> {
+                if (c.get("name").asText().equals("do-nyc1-prod")) {
+                    assertEquals(canonical, c.get("cluster").get("certificate-authority-data").asText(), sent);
+                }
+            });
+            assertTrue(Files.readString(file).contains(canonical), sent);
+        }
+        // Base64 of something that is not PEM of a certificate: one sentence, nothing written.
+        byte[] before = Files.readAllBytes(file);
+        ApiStandIn.account(api, List.of(PROD), 200, "https://127.0.0.1:1",
+                java.util.Base64.getEncoder().withoutPadding().encodeToString("not a certificate".getBytes()),
+                "\"token\":\"doks-minted-token\"");
+        Launcher.Result refused = launcher.run("kubeconfig", "save", "prod", "--kubeconfig", file.toString());
+        assertOneSentenceFailure(refused, 1);
+        assertTrue(refused.stderr().contains("certificate_authority_data"), refused.toString());
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void allSavesTwoClustersOfOneNameAndRegionAsTwoEntries() throws Exception {
+        ApiStandIn.Cluster twin = new ApiStandIn.Cluster("5e6f7a8b-2222-4222-8222-00000000beef", PROD.name(), PROD.region());
+        ApiStandIn.account(api, List.of(PROD, twin), 1, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
+        Path file = home.resolve("all.yaml");
+        for (int run = 0; run < 2; run++) {
+            Launcher.Result saved = launcher.run("kubeconfig", "save", "--all", "--kubeconfig", file.toString());
+            assertEquals(0, saved.exitCode(), saved.toString());
+            JsonNode view = view(file);
+            assertEquals(2, view.get("contexts").size(), "run " + run + ": " + view);
+            assertEquals(2, view.get("users").size());
+            assertEquals(2, view.get("clusters").size());
+            List<String> ids = new ArrayList<>();
+            view.get("users").forEach(u -> ids.add(u.get("user").get("exec").get("args").get(1).asText()));
+            assertEquals(Set.of(PROD.id(), twin.id()), Set.copyOf(ids));
+        }
+    }
+
+    @Test
+    void whatSaveWroteIsFoundByItsNamesOfflineWithNoToken() throws Exception {
+        Path file = home.resolve("saved.yaml");
+        for (String name : List.of("prod", "do-nyc1-prod", PROD.id())) {
+            assertEquals(0, launcher.env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
+                    .run("kubeconfig", "save", "prod", "--kubeconfig", file.toString()).exitCode());
+            int requests = api.getAllServeEvents().size();
+            // No token, no API URL in the environment: only the kubeconfig can say which cluster this is.
+            launcher.env("DIGITALOCEAN_ACCESS_TOKEN", null).env("DIGITALOCEAN_API_URL", null).env("KUBECONFIG", file.toString());
+            Launcher.Result cleared = launcher.run("cache", "clear", name);
+            assertEquals(0, cleared.exitCode(), name + ": " + cleared);
+            Launcher.Result unknown = launcher.run("kubeconfig", "remove", "nosuch");
+            assertOneSentenceFailure(unknown, 1);
+            assertTrue(unknown.stderr().contains("do-nyc1-prod (cluster " + PROD.id() + ")"), "the candidates: " + unknown);
+            Launcher.Result removed = launcher.run("kubeconfig", "remove", name);
+            assertEquals(0, removed.exitCode(), name + ": " + removed);
+            assertTrue(removed.stdout().contains("do-nyc1-prod"), removed.toString());
+            assertEquals(0, view(file).get("contexts").size(), name);
+            assertEquals(requests, api.getAllServeEvents().size(), name + ": no request reached the API");
+            launcher.env("KUBECONFIG", null);
+        }
+    }
+
+    @Test
+    void aNameOfTwoSavedClustersIsRefusedWithBothCandidates() throws Exception {
+        ApiStandIn.Cluster twin = new ApiStandIn.Cluster("5e6f7a8b-2222-4222-8222-00000000beef", PROD.name(), PROD.region());
+        ApiStandIn.account(api, List.of(PROD, twin), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
+        Path file = home.resolve("twins.yaml");
+        assertEquals(0, launcher.run("kubeconfig", "save", "--all", "--kubeconfig", file.toString()).exitCode());
+        byte[] before = Files.readAllBytes(file);
+        Launcher.Result ambiguous = launcher.run("kubeconfig", "remove", "prod", "--kubeconfig", file.toString());
+        assertOneSentenceFailure(ambiguous, 1);
+        assertTrue(ambiguous.stderr().contains(PROD.id()) && ambiguous.stderr().contains(twin.id()), ambiguous.toString());
+        assertArrayEquals(before, Files.readAllBytes(file));
+        Launcher.Result one = launcher.run("kubeconfig", "remove", "do-nyc1-prod-5e6f7a8b", "--kubeconfig", file.toString());
+        assertEquals(0, one.exitCode(), one.toString());
+        assertEquals(1, view(file).get("contexts").size());
+    }
 }

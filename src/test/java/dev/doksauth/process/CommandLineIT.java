@@ -77,7 +77,7 @@ class CommandLineIT {
                         List.of("token from DIGITALOCEAN_ACCESS_TOKEN", "GET " + api.baseUrl(), "kubeconfig [" + kc + "]")),
                 new Case(List.of("cache", "list"), true, List.of("cache " + home.resolve("cache"))),
                 new Case(List.of("-v", "kubeconfig", "remove", "web", "--kubeconfig", kc), false,
-                        List.of("looking cluster names up", "kubeconfig [" + kc + "]")),
+                        List.of("'web' is cluster " + WEB.id() + " by the kubeconfig entry do-fra1-web", "kubeconfig [" + kc + "]")),
                 new Case(List.of("kubeconfig", "-v", "migrate", "--kubeconfig", kc), false, List.of("kubeconfig [" + kc + "]")),
                 new Case(List.of("cache", "clear", "-v", WEB.id()), false, List.of("removing the entries of [" + WEB.id())),
                 new Case(List.of("-v", "credential", WEB.id(), "--no-cache"), false, List.of("token from DIGITALOCEAN_ACCESS_TOKEN")));

@@ -48,8 +48,8 @@ launcher="$bin/doks-auth"
 marker="# doks-auth launcher, written by install.sh" # as dev.doksauth.launcher.LauncherProtocol.MARKER
 
 # The kubeconfig entries whose exec command is this launcher: "FILE: user NAME (context CTX)", one a line.
-# kubectl reads KUBECONFIG, else ~/.kube/config; both are looked at. A YAML reader in awk is enough for
-# what kubectl and doks-auth write (block style); a file in another form is named without its users.
+# kubectl reads KUBECONFIG, else ~/.kube/config; both are looked at. The installed program reads them (YAML or
+# JSON, as kubectl does), so this runs before it is removed.
 entries_running() {
     local list="${KUBECONFIG:-}" file seen=":"
     local IFS=":"
@@ -58,39 +58,8 @@ entries_running() {
         case "$seen" in *":$file:"*) continue ;; esac
         seen="$seen$file:"
         grep -qF -- "$1" "$file" || continue
-        awk -v launcher="$1" -v file="$file" '
-            function indent(s) { match(s, /^ */); return RLENGTH }
-            function item_end() {
-                if (section == "users:" && hit && name != "") users[name] = 1
-                if (section == "contexts:" && name != "" && user != "") context_user[name] = user
-                name = ""; user = ""; hit = 0
-            }
-            /^[^ #-]/ { item_end(); section = $1; next }
-            /^ *- / && ((section in item_indent_of) ? indent($0) == item_indent_of[section] : 1) {
-                item_end(); item_indent_of[section] = indent($0); dash = indent($0)
-                line = $0; sub(/^ *- /, "", line)
-                if (line ~ /^name: /) { sub(/^name: */, "", line); gsub(/["\047]/, "", line); name = line }
-                next
-            }
-            {
-                if (indent($0) == dash + 2 && $1 == "name:") { line = $0; sub(/^ *name: */, "", line); gsub(/["\047]/, "", line); name = line }
-                if (section == "contexts:" && $1 == "user:" && NF > 1) { line = $0; sub(/^ *user: */, "", line); gsub(/["\047]/, "", line); user = line }
-                if (section == "users:" && $1 == "command:") {
-                    line = $0; sub(/^ *command: */, "", line); sub(/ +(#.*)?$/, "", line); gsub(/["\047]/, "", line)
-                    if (line == launcher) hit = 1
-                }
-            }
-            END {
-                item_end()
-                found = 0
-                for (u in users) {
-                    contexts = ""
-                    for (c in context_user) if (context_user[c] == u) contexts = contexts (contexts == "" ? "" : ", ") c
-                    print file ": user " u (contexts == "" ? "" : " (context " contexts ")")
-                    found = 1
-                }
-                if (!found) print file ": an exec entry (this script cannot tell whose: the file is not block-style YAML)"
-            }' "$file"
+        "$1" kubeconfig entries --command "$1" --kubeconfig "$file" 2>/dev/null \
+            || echo "$file: an exec entry (doks-auth cannot read the file to tell whose)"
     done
 }
 
@@ -98,10 +67,11 @@ if [ "$uninstall" = 1 ]; then
     if [ -f "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
         fail "$launcher was not written by install.sh; leaving it"
     fi
+    still=""
+    [ -x "$launcher" ] && still="$(entries_running "$launcher" | sort)"
     rm -f "$launcher"
     rm -rf "$lib"
     say "Removed doks-auth from $prefix (the credential cache, ~/.cache/doks-auth, is left; 'rm -r' it if you like)."
-    still="$(entries_running "$launcher" | sort)"
     if [ -n "$still" ]; then
         # kubectl would only say "fork/exec $launcher: no such file or directory" for these.
         echo "install.sh: these kubeconfig entries still run $launcher, which is gone:" >&2

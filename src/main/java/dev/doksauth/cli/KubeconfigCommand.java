@@ -3,7 +3,9 @@ package dev.doksauth.cli;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.EditKubeconfig;
 import dev.doksauth.core.SaveKubeconfig;
+import dev.doksauth.kubeconfig.DoksAuthEntries;
 import dev.doksauth.kubeconfig.ExecEntries;
+import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.kubeconfig.Kuberc;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
@@ -219,6 +221,32 @@ final class KubeconfigCommand implements Runnable {
         @Override
         public Integer call() {
             EditKubeconfig.remove(clusters, apiUrl, () -> token.resolve(env), kubeconfig, env, out, err, verbose);
+            return 0;
+        }
+    }
+
+    /** What {@code install.sh --uninstall} asks before it removes the launcher: no YAML or JSON parsing in shell. */
+    @Command(name = "entries", hidden = true, mixinStandardHelpOptions = true,
+            description = "Print the users whose exec entry runs PATH.")
+    static final class Entries implements Callable<Integer> {
+
+        @Option(names = "--command", paramLabel = "PATH", required = true, description = "The exec command to look for.")
+        String command;
+
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
+        String kubeconfig;
+
+        private final Map<String, String> env;
+        private final PrintStream out;
+
+        Entries(Map<String, String> env, PrintStream out) {
+            this.env = env;
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            DoksAuthEntries.running(KubeconfigFiles.resolve(kubeconfig, env), command).forEach(out::println);
             return 0;
         }
     }

@@ -88,6 +88,30 @@ public final class DoksAuthEntries {
         return found;
     }
 
+    /**
+     * The user entries, of ours or not, whose exec entry runs {@code command} (a path, compared as written), each
+     * as {@code FILE: user NAME (context CTX, ...)}: what {@code install.sh --uninstall} names, for any file kubectl
+     * reads, YAML or JSON.
+     */
+    public static List<String> running(KubeconfigFiles files, String command) {
+        List<String> lines = new ArrayList<>();
+        for (java.nio.file.Path file : files.files()) {
+            Kubeconfigs kubeconfigs = Kubeconfigs.read(new KubeconfigFiles(List.of(file), file, files.source()));
+            List<Entry> contexts = kubeconfigs.entries(Kind.CONTEXT);
+            for (Entry user : kubeconfigs.entries(Kind.USER)) {
+                ExecEntries.Read exec = ExecEntries.Read.of(user.body());
+                if (exec == null || !exec.command().equals(command)) {
+                    continue;
+                }
+                List<String> names = contexts.stream().filter(c -> user.name().equals(text(c.body(), "user")))
+                        .map(c -> Phrases.printable(c.name())).toList();
+                lines.add(file + ": user " + Phrases.printable(user.name())
+                        + (names.isEmpty() ? "" : " (context " + String.join(", ", names) + ")"));
+            }
+        }
+        return lines;
+    }
+
     /** The cluster name in {@code do-REGION-NAME}, {@code do-REGION-NAME-1a2b3c4d} or {@code do-REGION-NAME-ID}. */
     static String clusterName(String entryName, String clusterId) {
         String name = entryName;

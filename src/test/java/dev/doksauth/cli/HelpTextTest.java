@@ -67,6 +67,9 @@ class HelpTextTest {
             }
         }
         for (CommandLine sub : spec.subcommands().values()) {
+            if (sub.getCommandSpec().usageMessage().hidden()) {
+                continue; // not in the list of commands
+            }
             String[] description = sub.getCommandSpec().usageMessage().description();
             if (description.length > 0) {
                 texts.add(description[0]); // the list of commands shows the first line

@@ -92,8 +92,10 @@ class InstallIT {
 
     @Test
     void uninstallNamesTheKubeconfigEntriesThatStillRunTheLauncher() throws Exception {
-        // Installing takes a while (the build test does it); what is looked for is the same without the files.
+        // The installed program is what reads the kubeconfig files: install it first (from target/, as built).
         Path prefix = Files.createDirectories(home.resolve("prefix"));
+        Launcher.Result installed = install(Map.of(), "--no-build", "--quiet", "--prefix", prefix.toString());
+        assertEquals(0, installed.exitCode(), installed.toString());
         String launcher = prefix.resolve("bin/doks-auth").toString();
         Files.createDirectories(home.resolve(".kube"));
         Files.writeString(home.resolve(".kube/config"), """
@@ -122,13 +124,12 @@ class InstallIT {
                     exec:
                       command: %s-other
                 """.formatted(launcher, launcher));
-        Path second = home.resolve("second.yaml");
+        // kubectl reads a kubeconfig written as JSON too, in any layout.
+        Path second = home.resolve("second.json");
         Files.writeString(second, """
-                users:
-                  - user:
-                      exec:
-                        command: "%s"
-                    name: "do-nyc3-db-admin"
+                {"kind": "Config", "users": [{"user": {"exec": {"command": "%s",
+                  "args": ["credential", "22222222-2222-4222-8222-222222222222"]}}, "name": "do-nyc3-db-admin"}],
+                 "contexts": [{"name": "db", "context": {"user": "do-nyc3-db-admin", "cluster": "do-nyc3-db"}}]}
                 """.formatted(launcher));
         Launcher.Result removed = install(Map.of("KUBECONFIG", second + ":" + home.resolve("missing.yaml")),
                 "--uninstall", "--prefix", prefix.toString());
@@ -136,7 +137,7 @@ class InstallIT {
         assertEquals("""
                 install.sh: these kubeconfig entries still run %s, which is gone:
                   %s: user do-fra1-web-admin (context do-fra1-web)
-                  %s: user do-nyc3-db-admin
+                  %s: user do-nyc3-db-admin (context db)
                 install.sh: install again, or delete them ('kubectl config delete-user NAME', 'kubectl config delete-context NAME').
                 """.formatted(launcher, home.resolve(".kube/config"), second), removed.stderr());
 

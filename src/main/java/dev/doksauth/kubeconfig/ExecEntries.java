@@ -5,6 +5,10 @@ import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
+import io.fabric8.kubernetes.api.model.AuthInfoBuilder;
+import io.fabric8.kubernetes.api.model.ExecConfig;
+import io.fabric8.kubernetes.api.model.ExecConfigBuilder;
+import io.fabric8.kubernetes.api.model.ExecEnvVar;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -48,20 +52,19 @@ public final class ExecEntries {
     public record Exec(String apiVersion, String command, List<String> args, String interactiveMode, String installHint,
                        Object env) {
 
-        /** The {@code user:} body. */
+        /** The {@code user:} body: an {@code AuthInfo} with this exec entry, through the one seam. */
         Node userNode() {
-            Map<String, Object> exec = new LinkedHashMap<>();
-            exec.put("apiVersion", apiVersion);
-            exec.put("command", command);
-            exec.put("args", args);
+            ExecConfig exec = new ExecConfigBuilder().withApiVersion(apiVersion).withCommand(command).withArgs(args)
+                    .withInteractiveMode(interactiveMode)
+                    // client-go then tells us the cluster: how a cached token the cluster rejects is noticed and replaced.
+                    .withProvideClusterInfo(Boolean.TRUE)
+                    .withInstallHint(installHint).build();
+            MappingNode user = KubeconfigModel.node(new AuthInfoBuilder().withExec(exec).build());
             if (env != null) {
-                exec.put("env", env);
+                // The env list carried over as it was written (migrate): the node, not a copy through the model.
+                KubeconfigYaml.put((MappingNode) KubeconfigYaml.get(user, "exec"), "env", KubeconfigYaml.of(env));
             }
-            exec.put("interactiveMode", interactiveMode);
-            // client-go then tells us the cluster: how a cached token the cluster rejects is noticed and replaced.
-            exec.put("provideClusterInfo", Boolean.TRUE);
-            exec.put("installHint", installHint);
-            return KubeconfigYaml.of(Map.of("exec", exec));
+            return user;
         }
     }
 
@@ -87,37 +90,34 @@ public final class ExecEntries {
         return "This cluster needs doks-auth at " + launcher + ": run ./install.sh from its repository.";
     }
 
-    /** A user's exec entry as read: its command, arguments and env list (null when it is not an exec entry). */
-    record Read(String apiVersion, String command, List<String> args, Node env) {
+    /**
+     * A user's exec entry as read into Fabric8's {@link ExecConfig}: its command, arguments and env list (null when
+     * it is not an exec entry).
+     *
+     * @param env       the env list's node, carried over as it is
+     * @param envValues the env list's names and values
+     */
+    record Read(String apiVersion, String command, List<String> args, Node env, Map<String, String> envValues) {
 
         static Read of(Node userBody) {
-            Node exec = KubeconfigYaml.get(userBody, "exec");
-            if (!(exec instanceof MappingNode)) {
+            Node execNode = KubeconfigYaml.get(userBody, "exec");
+            ExecConfig exec = execNode instanceof MappingNode ? KubeconfigModel.read(execNode, ExecConfig.class) : null;
+            if (exec == null || exec.getCommand() == null) {
                 return null;
             }
-            String command = KubeconfigYaml.text(KubeconfigYaml.get(exec, "command"));
             List<String> args = new ArrayList<>();
-            if (KubeconfigYaml.toJava(KubeconfigYaml.get(exec, "args")) instanceof List<?> list) {
-                for (Object arg : list) {
-                    args.add(arg instanceof String text ? text : "");
+            for (String arg : exec.getArgs()) {
+                args.add(arg == null ? "" : arg);
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            for (ExecEnvVar variable : exec.getEnv()) {
+                if (variable != null && variable.getName() != null && variable.getValue() != null) {
+                    env.put(variable.getName(), variable.getValue());
                 }
             }
-            Node env = KubeconfigYaml.get(exec, "env");
-            return command == null ? null : new Read(KubeconfigYaml.text(KubeconfigYaml.get(exec, "apiVersion")), command,
-                    args, env == null || KubeconfigYaml.isNull(env) ? null : env);
-        }
-
-        Map<String, String> envValues() {
-            Map<String, String> values = new LinkedHashMap<>();
-            if (KubeconfigYaml.toJava(env) instanceof List<?> list) {
-                for (Object item : list) {
-                    if (item instanceof Map<?, ?> pair && pair.get("name") instanceof String name
-                            && pair.get("value") instanceof String value) {
-                        values.put(name, value);
-                    }
-                }
-            }
-            return values;
+            Node envNode = KubeconfigYaml.get(execNode, "env");
+            return new Read(exec.getApiVersion(), exec.getCommand(), args,
+                    envNode == null || KubeconfigYaml.isNull(envNode) ? null : envNode, env);
         }
     }
 

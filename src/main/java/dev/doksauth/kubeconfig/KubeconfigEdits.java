@@ -4,6 +4,8 @@ import dev.doksauth.kubeconfig.KubeconfigDocument.Entry;
 import dev.doksauth.kubeconfig.KubeconfigDocument.Kind;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
+import io.fabric8.kubernetes.api.model.ClusterBuilder;
+import io.fabric8.kubernetes.api.model.ContextBuilder;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -74,17 +76,17 @@ public final class KubeconfigEdits {
         String userName = base + "-admin";
         String contextName = alias != null ? alias : base;
 
+        // Fabric8's Cluster and Context hold what doks-auth sets; the rest of an existing body is the user's.
         MappingNode clusterBody = existingBody(kubeconfigs, Kind.CLUSTER, base);
-        KubeconfigYaml.put(clusterBody, "server", KubeconfigYaml.string(cluster.server()));
-        KubeconfigYaml.put(clusterBody, "certificate-authority-data", KubeconfigYaml.string(cluster.certificateAuthorityData()));
+        KubeconfigModel.merge(clusterBody, new ClusterBuilder().withServer(cluster.server())
+                .withCertificateAuthorityData(cluster.certificateAuthorityData()).build());
         kubeconfigs.put(Kind.CLUSTER, base, clusterBody);
 
         kubeconfigs.put(Kind.USER, userName, exec.userNode());
 
         // A context of ours keeps what the user added to it (a namespace, extensions).
         MappingNode contextBody = existingBody(kubeconfigs, Kind.CONTEXT, contextName);
-        KubeconfigYaml.put(contextBody, "cluster", KubeconfigYaml.string(base));
-        KubeconfigYaml.put(contextBody, "user", KubeconfigYaml.string(userName));
+        KubeconfigModel.merge(contextBody, new ContextBuilder().withCluster(base).withUser(userName).build());
         kubeconfigs.put(Kind.CONTEXT, contextName, contextBody);
         return contextName;
     }

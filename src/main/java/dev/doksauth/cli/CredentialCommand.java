@@ -1,7 +1,8 @@
 package dev.doksauth.cli;
 
-import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.core.CredentialRequest;
+import dev.doksauth.credential.CredentialLine;
+import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +56,8 @@ final class CredentialCommand implements Callable<Integer> {
     String ssoClientId;
 
     @Option(names = CredentialLine.SSO_LOCAL_SERVER_PORT, paramLabel = "PORT",
-            description = "Single sign-on: the port of the redirect URI on localhost (default 8080).")
+            description = "Single sign-on: the port of the redirect URI on localhost (default "
+                    + SsoProvider.DEFAULT_PORT + ").")
     String ssoLocalServerPort;
 
     @Option(names = CredentialLine.SSO_GRANT, paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,

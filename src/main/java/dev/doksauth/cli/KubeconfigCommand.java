@@ -3,6 +3,7 @@ package dev.doksauth.cli;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.EditKubeconfig;
 import dev.doksauth.core.SaveKubeconfig;
+import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.kubeconfig.DoksAuthEntries;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
@@ -61,7 +62,8 @@ final class KubeconfigCommand implements Runnable {
         String expirySeconds;
 
         @Option(names = "--sso-local-server-port", paramLabel = "PORT",
-                description = "Port of the sign-in's loopback redirect, for SSO entries (default 8080, as doctl).")
+                description = "Port of the sign-in's loopback redirect, for SSO entries (default " + SsoProvider.DEFAULT_PORT
+                        + ", as doctl).")
         String ssoPort;
 
         @Option(names = "--exec-api-version", paramLabel = "V", defaultValue = "v1",
@@ -96,7 +98,7 @@ final class KubeconfigCommand implements Runnable {
             if (entryType == SaveKubeconfig.Type.TOKEN && ssoPort != null) {
                 throw DoksAuthException.usage("--sso-local-server-port applies to SSO entries only");
             }
-            int port = dev.doksauth.credential.SsoProvider.DEFAULT_PORT;
+            int port = SsoProvider.DEFAULT_PORT;
             if (ssoPort != null) {
                 try {
                     port = Integer.parseInt(ssoPort);

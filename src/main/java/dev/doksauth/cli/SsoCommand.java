@@ -8,6 +8,7 @@ import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.core.SsoOptions;
 import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.credential.Deadline;
+import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.kubeconfig.DoksAuthEntries;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
@@ -133,7 +134,7 @@ final class SsoCommand implements Runnable {
                     throw DoksAuthException.failure("cluster " + Phrases.printable(cluster) + " does not use single "
                             + "sign-on (its sso object is not enabled)");
                 }
-                return new SsoOptions(sso.issuerUrl(), sso.clientId(), dev.doksauth.credential.SsoProvider.DEFAULT_PORT, "auto",
+                return new SsoOptions(sso.issuerUrl(), sso.clientId(), SsoProvider.DEFAULT_PORT, "auto",
                         SsoOptions.DEFAULT_TIMEOUT_SECONDS, false);
             } catch (DoksAuthException e) {
                 if (e.exitCode() == DoksAuthException.USAGE) {
@@ -154,7 +155,7 @@ final class SsoCommand implements Runnable {
 
         @Option(names = "--sso-local-server-port", paramLabel = "PORT",
                 description = "Port of the sign-in's redirect URI, as registered with the identity provider: "
-                        + "http://localhost:PORT/callback (default: the kubeconfig entry's, else 8080).")
+                        + "http://localhost:PORT/callback (default: the kubeconfig entry's, else " + SsoProvider.DEFAULT_PORT + ").")
         String port;
 
         @Option(names = "--sso-grant", paramLabel = "GRANT", completionCandidates = SsoGrantNames.class,

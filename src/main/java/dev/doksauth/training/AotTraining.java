@@ -63,10 +63,13 @@ public final class AotTraining {
         HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         api.createContext("/v2/kubernetes/clusters", exchange -> {
             // The cluster list, or (any path below it) a credentials answer.
-            String body = exchange.getRequestURI().getPath().equals("/v2/kubernetes/clusters")
-                    ? "{\"kubernetes_clusters\":[{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
-                      + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
-                      + "\"sso\":{\"enabled\":false}}],\"links\":{},\"meta\":{\"total\":1}}"
+            String cluster = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
+                    + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
+                    + "\"sso\":{\"enabled\":false}}";
+            String path = exchange.getRequestURI().getPath();
+            String body = path.equals("/v2/kubernetes/clusters")
+                    ? "{\"kubernetes_clusters\":[" + cluster + "],\"links\":{},\"meta\":{\"total\":1}}"
+                    : path.equals("/v2/kubernetes/clusters/" + CLUSTER_ID) ? "{\"kubernetes_cluster\":" + cluster + "}"
                     : "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"\","
                       + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -96,6 +99,16 @@ public final class AotTraining {
             Main.run(new String[] {"cache", "list", "-o", "json"}, env, discard, discard);
             int clusters = Main.run(new String[] {"clusters", "-o", "json", "--api-url", apiUrl}, env, discard, discard);
             Main.run(new String[] {"credential", "--help"}, env, discard, discard);
+            // The kubeconfig commands: entries built and read through Fabric8's model and the YAML tree.
+            if (System.getProperty("doksauth.launcher") == null) {
+                System.setProperty("doksauth.launcher", "/bin/sh"); // any executable: show only names it
+            }
+            Main.run(new String[] {"kubeconfig", "show", CLUSTER_ID, "--api-url", apiUrl}, env, discard, discard);
+            Path kubeconfig = home.resolve("kubeconfig");
+            Files.writeString(kubeconfig, "users:\n- name: u\n  user:\n    exec:\n      command: /bin/sh\n"
+                    + "      args: [credential, " + CLUSTER_ID + "]\n");
+            Main.run(new String[] {"kubeconfig", "entries", "--command", "/bin/sh", "--kubeconfig", kubeconfig.toString()},
+                    env, discard, discard);
             if (miss != 0 || hit != 0 || clusters != 0) {
                 System.err.println("doks-auth: the training run failed (exit " + miss + ", " + hit + ", " + clusters + ")");
                 System.exit(1);

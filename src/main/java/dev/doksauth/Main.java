@@ -1,7 +1,7 @@
 package dev.doksauth;
 
 import dev.doksauth.cli.Cli;
-import dev.doksauth.cli.CredentialArguments;
+import dev.doksauth.core.CredentialArguments;
 import dev.doksauth.cli.CredentialRun;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.report.DoksAuthException;

@@ -1,5 +1,6 @@
 package dev.doksauth.cli;
 
+import dev.doksauth.core.CredentialArguments;
 import dev.doksauth.doctor.DoctorCommand;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;

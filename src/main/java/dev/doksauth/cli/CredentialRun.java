@@ -2,17 +2,15 @@ package dev.doksauth.cli;
 
 import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.cache.CacheEntry;
-import dev.doksauth.cache.CacheLocation;
-import dev.doksauth.cache.CredentialCache;
-import dev.doksauth.core.ClusterCheck;
 import dev.doksauth.core.CredentialPlan;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.CredentialSource;
+import dev.doksauth.core.FetchHere;
 import dev.doksauth.core.GetCredential;
-import dev.doksauth.core.SystemClock;
+import dev.doksauth.core.Suspicion;
 import dev.doksauth.credential.Credential;
-import dev.doksauth.credential.Deadline;
 import dev.doksauth.exec.ExecCredential;
+import dev.doksauth.launcher.CredentialWiring;
 import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.rejection.RejectionCheck;
 import dev.doksauth.report.DoksAuthException;
@@ -37,20 +35,18 @@ public final class CredentialRun {
         boolean verbose = request.verbose() || Verbose.requested(env);
         Verbose log = verbose ? Verbose.to(err) : Verbose.off();
         try {
-            CredentialPlan plan = CredentialPlan.of(request, env);
-            Deadline deadline = plan.deadline(env);
-            String handedOverAt = env.get(LauncherProtocol.HANDED_OVER);
-            boolean handedOver = handedOverAt != null && Deadline.handedOver(handedOverAt, deadline) != null;
+            CredentialWiring wiring = CredentialWiring.read(request, env);
+            CredentialPlan plan = wiring.plan();
             if (plan.token() != null) {
                 log.secret(plan.token().value());
                 log.log("API " + plan.apiUrl() + ", token from " + plan.token().source());
             }
-            log.log("answering " + plan.version().apiVersion() + "; cache " + CacheLocation.find(env)
-                    + (handedOver ? "; the first JVM holds the lock for us" : ""));
-            ClusterCheck check = (cluster, credential) -> RejectionCheck.rejects(cluster, credential.token(), log);
-            GetCredential useCase = GetCredential.fullJvm(new CredentialCache(CacheLocation.find(env)),
-                    source(plan, env, log, err), check, handedOver, SystemClock.INSTANCE, log, err);
-            GetCredential.Outcome outcome = useCase.run(plan, deadline);
+            log.log("answering " + plan.version().apiVersion() + "; cache " + wiring.cache()
+                    + (wiring.handedOver() ? "; the first JVM holds the lock for us" : ""));
+            Suspicion askTheCluster = (cluster, credential) -> RejectionCheck.rejects(cluster, credential.token(), log)
+                    ? Suspicion.Verdict.REJECTED : Suspicion.Verdict.ACCEPTED;
+            GetCredential useCase = wiring.fullJvm(new FetchHere(source(plan, env, log, err)), askTheCluster, log, err);
+            GetCredential.Outcome outcome = useCase.run(plan.wanted(), wiring.deadline());
             if (outcome instanceof GetCredential.Served served) {
                 return ExecCredential.print(out, plan.version(), served.credential());
             }

@@ -1,5 +1,6 @@
 package dev.doksauth.cli;
 
+import dev.doksauth.core.CredentialArguments;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.DigitalOceanClient;

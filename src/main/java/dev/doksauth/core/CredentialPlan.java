@@ -5,8 +5,6 @@ import dev.doksauth.cache.CacheKey;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.exec.ExecApiVersion;
 import dev.doksauth.exec.ExecInfo;
-import dev.doksauth.launcher.ClientProcess;
-import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 
@@ -27,10 +25,14 @@ import java.util.Map;
 public record CredentialPlan(CredentialRequest request, ExecApiVersion version, CacheKey key, ExecInfo.Cluster cluster,
                              ClientProcess client, boolean interactive, String apiUrl, DoToken token) {
 
-    public static CredentialPlan of(CredentialRequest request, Map<String, String> env) {
+    /**
+     * @param env       kubectl's KUBERNETES_EXEC_INFO, the DigitalOcean token's variables and files, the API URL
+     * @param clientPid the PID of the process that runs us, as the launcher tells it, or null
+     */
+    public static CredentialPlan of(CredentialRequest request, Map<String, String> env, String clientPid) {
         ExecInfo execInfo = ExecInfo.read(env.get(ExecInfo.ENVIRONMENT_VARIABLE), request.apiVersion());
         // Only with the cluster can a suspicion be checked: without it, /proc is not read.
-        ClientProcess client = execInfo.cluster() == null ? null : ClientProcess.of(env.get(LauncherProtocol.CLIENT_PID));
+        ClientProcess client = execInfo.cluster() == null ? null : ClientProcess.of(clientPid);
         SsoOptions sso = request.sso();
         if (sso != null) {
             return new CredentialPlan(request, execInfo.version(), CacheKey.forSso(sso.issuerUrl(), sso.clientId(),
@@ -45,32 +47,26 @@ public record CredentialPlan(CredentialRequest request, ExecApiVersion version, 
     /**
      * The command's deadline: the one the first JVM handed over, else the budget starting now
      * ({@code DOKS_AUTH_TIMEOUT}, or {@code --sso-timeout} for a sign-in, which a person may take minutes over).
+     *
+     * @param handedOver the deadline the first JVM handed over (epoch milliseconds as text), or null
      */
-    public Deadline deadline(Map<String, String> env) {
+    public Deadline deadline(Map<String, String> env, String handedOver) {
         Deadline own = request.sso() != null
                 ? Deadline.in(Duration.ofSeconds(request.sso().timeoutSeconds()), "--sso-timeout")
                 : Deadline.fromEnvironment(env);
-        String handedOver = env.get(LauncherProtocol.HANDED_OVER);
         Deadline handed = handedOver == null ? null : Deadline.handedOver(handedOver, own);
         return handed != null ? handed : own;
     }
 
-    /** Whether we keep track of which credential the client was served, to notice a retry after a 401. */
-    boolean tracksClient() {
-        return client != null && cluster != null;
-    }
-
-    /**
-     * How long a wait for another process goes unmentioned: a sign-in waits for a person, so at once;
-     * a DigitalOcean fetch takes a fraction of a second, and a burst of kubectl commands waits for one.
-     */
-    Duration waitWorthMentioning() {
-        return request.sso() != null ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
-    }
-
-    /** "cluster ID" or "the sign-in to ISSUER", for messages. */
-    String subject() {
-        return request.sso() == null ? "the credential of cluster " + request.clusterId()
-                : "the sign-in to " + request.sso().issuerUrl();
+    /** What the use case is asked for. */
+    public Wanted wanted() {
+        boolean sso = request.sso() != null;
+        // A sign-in waits for a person, so a wait for one is mentioned at once; a DigitalOcean fetch takes a
+        // fraction of a second, and a burst of kubectl commands waits for one.
+        return new Wanted(key, request.noCache(), cluster, client,
+                sso ? "the sign-in to " + request.sso().issuerUrl() : "the credential of cluster " + request.clusterId(),
+                Duration.ofSeconds(sso ? 1 : 5),
+                sso ? ", or ask the provider for longer-lived ID tokens"
+                        : request.expirySeconds() > 0 ? ", or ask for a longer --expiry-seconds" : "");
     }
 }

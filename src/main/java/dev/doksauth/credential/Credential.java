@@ -20,6 +20,11 @@ public record Credential(String token, String clientCertificatePem, String clien
      * one (a 1 MiB token works end to end), and every store that keeps a credential must take one this long.
      */
     public static final int MAX_TOKEN_LENGTH = 2 << 20;
+    /**
+     * What a credential has left to live, at the least, at the moment it is printed: whatever time went by
+     * since it was judged fresh (a loaded machine stops a process for seconds), kubectl gets time to use it.
+     */
+    public static final long MIN_LIFE_WHEN_PRINTED_MILLIS = 2000;
 
     public Credential {
         boolean hasCertificate = clientCertificatePem != null || clientKeyPem != null;
@@ -61,6 +66,16 @@ public record Credential(String token, String clientCertificatePem, String clien
 
     public boolean isFreshAt(long nowEpochMillis) {
         return nowEpochMillis < freshUntil() * 1000;
+    }
+
+    /** Milliseconds until {@code expiresAt}. */
+    public long millisLeftAt(long nowEpochMillis) {
+        return expiresAt * 1000 - nowEpochMillis;
+    }
+
+    /** Whether it may be printed at this moment: fresh, and with {@link #MIN_LIFE_WHEN_PRINTED_MILLIS} left at the least. */
+    public boolean printableAt(long nowEpochMillis) {
+        return isFreshAt(nowEpochMillis) && millisLeftAt(nowEpochMillis) >= MIN_LIFE_WHEN_PRINTED_MILLIS;
     }
 
     @Override

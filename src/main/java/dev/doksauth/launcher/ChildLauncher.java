@@ -1,6 +1,7 @@
 package dev.doksauth.launcher;
 
-import dev.doksauth.core.FullJvm;
+import dev.doksauth.cache.CacheEntry;
+import dev.doksauth.core.NewCredential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * holds the key's lock: the child inherits stdin, stdout and stderr (it prints the credential, and
  * a sign-in may ask on the terminal) and gets the command's deadline.
  */
-public final class ChildLauncher implements FullJvm {
+public final class ChildLauncher implements NewCredential {
 
     /** What the child may take beyond the deadline to print its last sentence and exit. */
     private static final long GRACE_MILLIS = 5_000;
@@ -27,14 +28,25 @@ public final class ChildLauncher implements FullJvm {
         this.args = args;
     }
 
-    /** The launcher the first JVM was started by, or null when it was started some other way. */
-    public static ChildLauncher fromProperties(String[] args) {
+    /** The launcher the first JVM was started by; when it was started some other way, the work is handed over. */
+    public static NewCredential fromProperties(String[] args) {
         String self = System.getProperty(LauncherProtocol.SELF_PROPERTY);
-        return self == null || self.isEmpty() ? null : new ChildLauncher(self, args);
+        return self == null || self.isEmpty() ? NewCredential.HAND_OVER : new ChildLauncher(self, args);
     }
 
+    /** The first JVM leaves a case without a usable cache directory to the full JVM, which explains it. */
     @Override
-    public int runUnderOurLock(Deadline deadline) {
+    public boolean worksWithoutStore() {
+        return false;
+    }
+
+    /** Runs the full JVM for the same command under our lock, with our deadline; it prints what it obtains. */
+    @Override
+    public Obtained obtain(CacheEntry previous, Deadline deadline) {
+        return new PrintedByFullJvm(runUnderOurLock(deadline));
+    }
+
+    private int runUnderOurLock(Deadline deadline) {
         List<String> command = new ArrayList<>(args.length + 1);
         command.add(self);
         command.addAll(List.of(args));

@@ -1,13 +1,8 @@
 package dev.doksauth.launcher;
 
-import dev.doksauth.cache.CacheLocation;
-import dev.doksauth.cache.CredentialCache;
-import dev.doksauth.cli.CredentialArguments;
-import dev.doksauth.core.CredentialPlan;
+import dev.doksauth.core.CredentialArguments;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.core.GetCredential;
-import dev.doksauth.core.SystemClock;
-import dev.doksauth.credential.Deadline;
 import dev.doksauth.exec.ExecCredentialJson;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;
@@ -18,7 +13,7 @@ import java.util.Map;
 /**
  * The launcher's first JVM for {@code credential}: its start-up archive holds only what a cache hit
  * needs (an AOT cache loads every class it holds at start-up, so one that held the API client would
- * slow every hit). It runs {@link GetCredential} in {@link GetCredential.Mode#FIRST_JVM}: it serves a
+ * slow every hit). It runs {@link GetCredential} as {@link CredentialWiring#firstJvm} wires it: it serves a
  * fresh credential, or waits for another process's fetch, or runs the full JVM under the key's lock,
  * or, before waiting for anything, exits {@link LauncherProtocol#NOT_SERVED} having printed nothing.
  *
@@ -42,27 +37,24 @@ public final class FirstJvm {
     }
 
     static int run(String[] args, Map<String, String> env) {
-        CredentialPlan plan;
-        Deadline deadline;
+        CredentialWiring wiring;
         GetCredential useCase;
         try {
             CredentialRequest request = CredentialArguments.parse(args);
             if (request == null || request.verbose() || Verbose.requested(env)) {
                 return LauncherProtocol.NOT_SERVED;
             }
-            plan = CredentialPlan.of(request, env);
-            deadline = plan.deadline(env);
-            useCase = GetCredential.firstJvm(new CredentialCache(CacheLocation.find(env)),
-                    ChildLauncher.fromProperties(args), SystemClock.INSTANCE, System.err);
+            wiring = CredentialWiring.read(request, env);
+            useCase = wiring.firstJvm(ChildLauncher.fromProperties(args));
         } catch (RuntimeException | LinkageError e) {
             // A DoksAuthException, or an input nothing checked yet (a path this locale cannot encode): the
             // full JVM says it in one sentence, the way picocli says usage errors; this JVM prints no trace.
             return LauncherProtocol.NOT_SERVED;
         }
         try {
-            GetCredential.Outcome outcome = useCase.run(plan, deadline);
+            GetCredential.Outcome outcome = useCase.run(wiring.plan().wanted(), wiring.deadline());
             if (outcome instanceof GetCredential.Served served) {
-                return ExecCredentialJson.print(System.out, plan.version(), served.credential());
+                return ExecCredentialJson.print(System.out, wiring.plan().version(), served.credential());
             }
             if (outcome instanceof GetCredential.RanFullJvm ran) {
                 return ran.exitCode();

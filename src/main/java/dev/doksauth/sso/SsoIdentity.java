@@ -8,12 +8,19 @@ import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CacheLock;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.cache.LockTimeoutException;
+import dev.doksauth.cache.CredentialStore;
+import dev.doksauth.core.FetchHere;
+import dev.doksauth.core.GetCredential;
 import dev.doksauth.core.SsoOptions;
+import dev.doksauth.core.Suspicion;
+import dev.doksauth.core.SystemClock;
+import dev.doksauth.core.Wanted;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,20 +57,65 @@ public final class SsoIdentity {
         return new SsoContext(env, err, System.in, interactive, log, CacheLocation.find(env), cluster);
     }
 
-    /** Signs in now, under the identity's lock (processes that need it meanwhile wait for this sign-in), and caches it. */
+    /**
+     * Signs in now and caches it: {@link GetCredential} with a forced refresh, whose new credential is a
+     * sign-in (never a refresh), under the identity's lock (processes that need it meanwhile wait for it).
+     */
     public Who login() {
         Deadline deadline = Deadline.in(Duration.ofSeconds(options.timeoutSeconds()), "--sso-timeout");
-        try (CacheLock lock = cache.lock(key, deadline)) {
-            CacheEntry entry = new SsoSignIn(options, context, key.fileStem()).signInNow(deadline);
-            cache.write(key, entry);
-            return who(entry);
-        } catch (LockTimeoutException e) {
-            throw DoksAuthException.failure("another doks-auth process" + (e.holderPid() == null ? "" : " (PID "
-                    + e.holderPid() + ")") + " held the sign-in to " + options.issuerUrl() + " for all of "
-                    + deadline.describe());
-        } catch (IOException e) {
-            throw DoksAuthException.failure("cannot store the sign-in in the cache directory " + cache.directory() + ": "
+        SsoSignIn signIn = new SsoSignIn(options, context, key.fileStem());
+        GetCredential useCase = new GetCredential(new KeptOrRefused(cache),
+                new FetchHere((previous, until) -> signIn.signInNow(until)), Suspicion.HAND_OVER, SystemClock.INSTANCE,
+                context.verbose(), context.err());
+        GetCredential.Outcome outcome = useCase.run(new Wanted(key, true, null, null, "the sign-in to "
+                + options.issuerUrl(), Duration.ofSeconds(1), ", or ask the provider for longer-lived ID tokens"), deadline);
+        return who(((GetCredential.Served) outcome).entry());
+    }
+
+    /** The cache for {@code sso login}, whose whole point is the entry it keeps: a store that cannot keep it is an error. */
+    private record KeptOrRefused(CredentialStore store) implements CredentialStore {
+
+        private DoksAuthException refused(IOException e) {
+            return DoksAuthException.failure("cannot store the sign-in in the cache directory " + store.directory() + ": "
                     + Phrases.describe(e), e);
+        }
+
+        @Override
+        public Path directory() {
+            return store.directory();
+        }
+
+        @Override
+        public CacheEntry read(CacheKey key) {
+            return store.read(key);
+        }
+
+        @Override
+        public void write(CacheKey key, CacheEntry entry) {
+            try {
+                store.write(key, entry);
+            } catch (IOException e) {
+                throw refused(e);
+            }
+        }
+
+        @Override
+        public Held lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice) throws LockTimeoutException {
+            try {
+                return store.lock(key, deadline, noticeAfter, notice);
+            } catch (IOException e) {
+                throw refused(e);
+            }
+        }
+
+        @Override
+        public long servedTo(CacheKey key, String clientPid, String client) {
+            return store.servedTo(key, clientPid, client);
+        }
+
+        @Override
+        public void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
+            store.recordServed(key, clientPid, client, obtainedAt);
         }
     }
 

@@ -216,4 +216,19 @@ class CredentialCacheTest {
             assertNull(CacheFileName.parse(name), name);
         }
     }
+
+    @Test
+    void aWaitForTheLockIsMentionedOnceWhenItLastsLongEnoughAndNamesTheHolder() throws Exception {
+        CredentialCache cache = new CredentialCache(tmp);
+        List<String> notices = new java.util.ArrayList<>();
+        try (CacheLock held = cache.lock(key("t"), Deadline.in(Duration.ofSeconds(1)))) {
+            LockTimeoutException quiet = assertThrows(LockTimeoutException.class, () -> cache.lock(key("t"),
+                    Deadline.in(Duration.ofMillis(200)), Duration.ofSeconds(5), (pid, left) -> notices.add(pid)));
+            assertEquals(String.valueOf(ProcessHandle.current().pid()), quiet.holderPid());
+            assertTrue(notices.isEmpty(), "a wait shorter than its notice goes unmentioned");
+            assertThrows(LockTimeoutException.class, () -> cache.lock(key("t"), Deadline.in(Duration.ofMillis(200)),
+                    Duration.ZERO, (pid, left) -> notices.add(pid)));
+            assertEquals(List.of(String.valueOf(ProcessHandle.current().pid())), notices, "once, naming the holder");
+        }
+    }
 }

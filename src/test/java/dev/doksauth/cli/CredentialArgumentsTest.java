@@ -1,5 +1,6 @@
 package dev.doksauth.cli;
 
+import dev.doksauth.core.CredentialArguments;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.report.DoksAuthException;

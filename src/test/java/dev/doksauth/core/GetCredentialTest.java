@@ -2,265 +2,385 @@ package dev.doksauth.core;
 
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
-import dev.doksauth.cache.CacheLock;
-import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cache.CredentialStore;
 import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
-import dev.doksauth.exec.ExecApiVersion;
 import dev.doksauth.exec.ExecInfo;
-import dev.doksauth.launcher.ClientProcess;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every branch of the corridor, without processes: a fake clock, source, cluster check and full JVM. */
+/**
+ * Every branch of the use case with fakes: a store in memory whose lock does what each case needs (free,
+ * held until the deadline, released after another process stored a credential, unusable), a fake clock,
+ * source, suspicion and full JVM. No disk, no real clock, no network, no threads.
+ */
 class GetCredentialTest {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
     static final long NOW = 1_800_000_000L;
     static final ExecInfo.Cluster SERVER = new ExecInfo.Cluster("https://127.0.0.1:6443", null, null, false);
-
-    @TempDir
-    Path tmp;
+    static final CacheKey KEY = CacheKey.forDoToken("https://api", new DoToken("dop_v1_test", null, "DIGITALOCEAN_ACCESS_TOKEN"),
+            CLUSTER, 0);
+    static final ClientProcess KUBECTL = new ClientProcess("4242", "4242 1 /usr/bin/kubectl");
+    static final Deadline DEADLINE = Deadline.in(Duration.ofSeconds(5), "DOKS_AUTH_TIMEOUT");
 
     final AtomicLong clock = new AtomicLong(NOW * 1000);
+    final FakeStore store = new FakeStore();
     final List<CacheEntry> obtainedFrom = new ArrayList<>();
-    final AtomicInteger checks = new AtomicInteger();
+    final List<Credential> judged = new ArrayList<>();
     final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-    boolean clusterRejects;
+    Suspicion.Verdict verdict = Suspicion.Verdict.ACCEPTED;
+    long lifetimeSeconds = 3600;
 
-    /** Mints "token-N", valid for an hour from the fake clock. */
+    /** Mints "token-N", living {@link #lifetimeSeconds} from the fake clock. */
     final CredentialSource source = (previous, deadline) -> {
         obtainedFrom.add(previous);
         long now = clock.get() / 1000;
-        return CacheEntry.of(Credential.ofToken("token-" + obtainedFrom.size(), now, now + 3600));
+        return CacheEntry.of(Credential.ofToken("token-" + obtainedFrom.size(), now, now + lifetimeSeconds));
     };
-    final ClusterCheck check = (cluster, credential) -> {
-        checks.incrementAndGet();
-        return clusterRejects;
+    final Suspicion suspicion = (cluster, credential) -> {
+        judged.add(credential);
+        return verdict;
     };
 
-    CredentialCache cache() {
-        return new CredentialCache(tmp.resolve("cache"));
+    /** What the store's lock does when taken. */
+    enum LockCase { FREE, HELD_UNTIL_THE_DEADLINE, ANOTHER_PROCESS_STORES_FIRST, NO_DIRECTORY }
+
+    final class FakeStore implements CredentialStore {
+        final Map<CacheKey, CacheEntry> entries = new HashMap<>();
+        final Map<String, String> served = new HashMap<>();
+        LockCase lockCase = LockCase.FREE;
+        boolean locked;
+        int locks;
+        boolean writeFails;
+        /** Milliseconds the process stalls while it records what it served (a loaded machine). */
+        long stallWhenRecording;
+
+        @Override
+        public Path directory() {
+            return Path.of("/fake/cache");
+        }
+
+        @Override
+        public CacheEntry read(CacheKey key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public void write(CacheKey key, CacheEntry entry) throws IOException {
+            if (writeFails) {
+                throw new IOException("disk full");
+            }
+            entries.put(key, entry);
+        }
+
+        @Override
+        public Held lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice)
+                throws IOException, LockTimeoutException {
+            locks++;
+            switch (lockCase) {
+                case NO_DIRECTORY -> throw new IOException("not a directory");
+                case HELD_UNTIL_THE_DEADLINE -> {
+                    notice.waiting("777", Duration.ofMillis(2400));
+                    throw new LockTimeoutException("777", Duration.ofMillis(5000));
+                }
+                case ANOTHER_PROCESS_STORES_FIRST -> entries.put(key, entry("from-the-holder", NOW, NOW + 3600));
+                default -> { }
+            }
+            locked = true;
+            return () -> locked = false;
+        }
+
+        @Override
+        public long servedTo(CacheKey key, String clientPid, String client) {
+            String record = served.get(clientPid);
+            return record != null && record.endsWith(" " + client) ? Long.parseLong(record.split(" ")[0]) : -1;
+        }
+
+        @Override
+        public void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
+            clock.addAndGet(stallWhenRecording);
+            served.put(clientPid, obtainedAt + " " + client);
+        }
     }
 
-    static CredentialPlan plan(boolean noCache, ClientProcess client, ExecInfo.Cluster cluster) {
-        CredentialRequest request = new CredentialRequest(CLUSTER, 0, null, null, null, null, noCache, false, null);
-        DoToken token = new DoToken("dop_v1_test", null, "DIGITALOCEAN_ACCESS_TOKEN");
-        return new CredentialPlan(request, ExecApiVersion.V1, CacheKey.forDoToken("https://api", token, CLUSTER, 0),
-                cluster, client, false, "https://api", token);
+    static CacheEntry entry(String token, long obtainedAt, long expiresAt) {
+        return CacheEntry.of(Credential.ofToken(token, obtainedAt, expiresAt));
     }
 
-    static CredentialPlan plan() {
-        return plan(false, null, null);
+    void stored(String token, long obtainedAt, long expiresAt) {
+        store.entries.put(KEY, entry(token, obtainedAt, expiresAt));
+    }
+
+    static Wanted wanted(boolean forced, ClientProcess client, ExecInfo.Cluster cluster) {
+        return new Wanted(KEY, forced, cluster, client, "the credential of cluster " + CLUSTER, Duration.ofSeconds(5), "");
+    }
+
+    static Wanted wanted() {
+        return wanted(false, null, null);
     }
 
     GetCredential full() {
-        return GetCredential.fullJvm(cache(), source, check, false, clock::get, Verbose.off(), err);
+        return new GetCredential(store, new FetchHere(source), suspicion, clock::get, Verbose.off(), err);
     }
 
-    static Deadline seconds(long s) {
-        return Deadline.in(Duration.ofSeconds(s), "DOKS_AUTH_TIMEOUT");
+    /** The first JVM, whose full JVM (run under our lock) exits 7. */
+    GetCredential first() {
+        NewCredential fullJvm = new NewCredential() {
+            @Override
+            public Obtained obtain(CacheEntry previous, Deadline deadline) {
+                assertTrue(store.locked, "the full JVM runs under our lock");
+                return new PrintedByFullJvm(7);
+            }
+
+            @Override
+            public boolean worksWithoutStore() {
+                return false;
+            }
+        };
+        return new GetCredential(store, fullJvm, Suspicion.HAND_OVER, clock::get, Verbose.off(), err);
     }
 
     static String token(GetCredential.Outcome outcome) {
         return assertInstanceOf(GetCredential.Served.class, outcome).credential().token();
     }
 
-    void store(String token, long obtainedAt, long expiresAt) throws Exception {
-        cache().write(plan().key(), CacheEntry.of(Credential.ofToken(token, obtainedAt, expiresAt)));
+    String said() {
+        return errBytes.toString(StandardCharsets.UTF_8);
     }
 
     @Test
-    void aFreshEntryIsServedWithoutTheSource() throws Exception {
-        store("cached", NOW - 10, NOW + 3600);
-        assertEquals("cached", token(full().run(plan(), seconds(5))));
+    void aFreshEntryIsServedWithoutTheLockOrTheSource() {
+        stored("cached", NOW - 10, NOW + 3600);
+        assertEquals("cached", token(full().run(wanted(), DEADLINE)));
         assertTrue(obtainedFrom.isEmpty());
+        assertEquals(0, store.locks);
     }
 
     @Test
-    void aMissObtainsStoresAndServes() {
-        assertEquals("token-1", token(full().run(plan(), seconds(5))));
-        assertEquals("token-1", cache().read(plan().key()).credential().token());
-        assertEquals(1, obtainedFrom.size());
+    void aMissObtainsUnderTheLockStoresAndServes() {
+        assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
+        assertEquals("token-1", store.entries.get(KEY).credential().token());
+        assertEquals(1, store.locks);
+        assertFalse(store.locked, "released");
         assertNull(obtainedFrom.get(0));
     }
 
     @Test
-    void aStaleEntryIsReplacedAndHandedToTheSource() throws Exception {
-        store("stale", NOW - 3600, NOW + 60); // within the 5-minute margin
-        assertEquals("token-1", token(full().run(plan(), seconds(5))));
+    void aStaleEntryIsReplacedAndHandedToTheSource() {
+        stored("stale", NOW - 3600, NOW + 60); // within the 5-minute margin
+        assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
         assertEquals("stale", obtainedFrom.get(0).credential().token(), "the source sees what it replaces (a refresh token)");
     }
 
     @Test
-    void noCacheObtainsEvenWhenFresh() throws Exception {
-        store("cached", NOW, NOW + 3600);
-        assertEquals("token-1", token(full().run(plan(true, null, null), seconds(5))));
+    void aForcedRefreshObtainsEvenWhenFreshAndHandsTheSourceWhatItReplaces() {
+        stored("cached", NOW, NOW + 3600);
+        assertEquals("token-1", token(full().run(wanted(true, null, null), DEADLINE)));
         assertEquals("cached", obtainedFrom.get(0).credential().token(), "the source may refresh what it replaces");
     }
 
     @Test
-    void aClientAskingAgainIsCheckedWithTheClusterAndKeepsAnAcceptedCredential() throws Exception {
-        CredentialPlan plan = plan(false, new ClientProcess("4242", "4242 1 /usr/bin/kubectl"), SERVER);
-        store("cached", NOW, NOW + 3600);
-        assertEquals("cached", token(full().run(plan, seconds(5))));
-        assertEquals(0, checks.get(), "the first time is no suspicion");
-        assertEquals("cached", token(full().run(plan, seconds(5))));
-        assertEquals(1, checks.get(), "asking again for the same credential is");
+    void aForcedRefreshIsNotAnsweredByWhatTheLockHolderStored() {
+        store.lockCase = LockCase.ANOTHER_PROCESS_STORES_FIRST;
+        assertEquals("token-1", token(full().run(wanted(true, null, null), DEADLINE)));
+    }
+
+    @Test
+    void aWaiterServesWhatTheLockHolderObtainedAndFetchesNothing() {
+        stored("stale", NOW - 3600, NOW + 60);
+        store.lockCase = LockCase.ANOTHER_PROCESS_STORES_FIRST;
+        assertEquals("from-the-holder", token(full().run(wanted(), DEADLINE)));
         assertTrue(obtainedFrom.isEmpty());
     }
 
     @Test
-    void aCredentialTheClusterRejectsIsReplaced() throws Exception {
-        CredentialPlan plan = plan(false, new ClientProcess("4242", "4242 1 /usr/bin/kubectl"), SERVER);
-        store("revoked", NOW, NOW + 3600);
-        full().run(plan, seconds(5));
-        clusterRejects = true;
-        assertEquals("token-1", token(full().run(plan, seconds(5))));
+    void theCredentialBeingReplacedIsNotTakenForANewOneUnderTheLock() {
+        stored("revoked", NOW, NOW + 3600);
+        full().run(wanted(false, KUBECTL, SERVER), DEADLINE);
+        verdict = Suspicion.Verdict.REJECTED;
+        // Under the lock the store still holds the rejected credential: fresh, but never served again.
+        assertEquals("token-1", token(full().run(wanted(false, KUBECTL, SERVER), DEADLINE)));
         assertEquals("revoked", obtainedFrom.get(0).credential().token());
     }
 
     @Test
-    void anotherProgramInTheSameProcessIsNoSuspicion() throws Exception {
+    void aClientAskingAgainIsJudgedAndKeepsAnAcceptedCredential() {
+        stored("cached", NOW, NOW + 3600);
+        assertEquals("cached", token(full().run(wanted(false, KUBECTL, SERVER), DEADLINE)));
+        assertTrue(judged.isEmpty(), "the first time is no suspicion");
+        assertEquals("cached", token(full().run(wanted(false, KUBECTL, SERVER), DEADLINE)));
+        assertEquals(1, judged.size(), "asking again for the same credential is");
+        assertTrue(obtainedFrom.isEmpty());
+    }
+
+    @Test
+    void withoutTheClusterNoClientIsTrackedAndNothingIsJudged() {
+        stored("cached", NOW, NOW + 3600);
+        full().run(wanted(false, KUBECTL, null), DEADLINE);
+        full().run(wanted(false, KUBECTL, null), DEADLINE);
+        assertTrue(judged.isEmpty());
+        assertTrue(store.served.isEmpty());
+    }
+
+    @Test
+    void aCertificateIsNeverJudged() {
+        store.entries.put(KEY, CacheEntry.of(Credential.ofCertificate("cert", "key", NOW, NOW + 3600)));
+        full().run(wanted(false, KUBECTL, SERVER), DEADLINE);
+        full().run(wanted(false, KUBECTL, SERVER), DEADLINE);
+        assertTrue(judged.isEmpty());
+    }
+
+    @Test
+    void anotherProgramInTheSameProcessIsNoSuspicion() {
         // The Cloud SDK's kubectl runs us, then execs the versioned kubectl in the same process, which runs us again.
-        store("cached", NOW, NOW + 3600);
-        full().run(plan(false, new ClientProcess("4242", "4242 1 /sdk/bin/kubectl"), SERVER), seconds(5));
-        full().run(plan(false, new ClientProcess("4242", "4242 1 /sdk/bin/kubectl.1.32"), SERVER), seconds(5));
-        assertEquals(0, checks.get());
+        stored("cached", NOW, NOW + 3600);
+        full().run(wanted(false, new ClientProcess("4242", "4242 1 /sdk/bin/kubectl"), SERVER), DEADLINE);
+        full().run(wanted(false, new ClientProcess("4242", "4242 1 /sdk/bin/kubectl.1.32"), SERVER), DEADLINE);
+        assertTrue(judged.isEmpty());
     }
 
     @Test
-    void theFirstJvmHandsASuspicionOverWithoutWaiting() throws Exception {
-        CredentialPlan plan = plan(false, new ClientProcess("4242", "4242 1 /usr/bin/kubectl"), SERVER);
-        store("cached", NOW, NOW + 3600);
-        GetCredential first = GetCredential.firstJvm(cache(), deadline -> 99, clock::get, err);
-        assertEquals("cached", token(first.run(plan, seconds(5))));
-        assertInstanceOf(GetCredential.NotServed.class, first.run(plan, seconds(5)));
-        assertEquals(0, checks.get());
+    void theFirstJvmHandsASuspicionOverWithoutWaiting() {
+        stored("cached", NOW, NOW + 3600);
+        assertEquals("cached", token(first().run(wanted(false, KUBECTL, SERVER), DEADLINE)));
+        assertInstanceOf(GetCredential.NotServed.class, first().run(wanted(false, KUBECTL, SERVER), DEADLINE));
+        assertEquals(0, store.locks);
     }
 
     @Test
-    void theFirstJvmRunsTheFullJvmUnderTheLockOnAMiss() {
-        CredentialCache cache = cache();
-        GetCredential first = GetCredential.firstJvm(cache, deadline -> {
-            // The child finds the lock taken (by its parent) and fetches without it.
-            assertThrows(LockTimeoutException.class, () -> cache.lock(plan().key(), Deadline.in(Duration.ZERO)));
-            return 7;
-        }, clock::get, err);
-        assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class, first.run(plan(), seconds(5))).exitCode());
+    void theFirstJvmRunsTheFullJvmUnderTheLockOnAMissAndOnAForcedRefresh() {
+        assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class, first().run(wanted(), DEADLINE)).exitCode());
+        stored("cached", NOW, NOW + 3600);
+        assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class, first().run(wanted(true, null, null), DEADLINE)).exitCode());
+        assertFalse(store.locked, "released");
     }
 
     @Test
-    void theFirstJvmLeavesNoCacheToTheFullJvm() {
-        GetCredential first = GetCredential.firstJvm(cache(), deadline -> 99, clock::get, err);
-        assertInstanceOf(GetCredential.NotServed.class, first.run(plan(true, null, null), seconds(5)));
+    void theFirstJvmServesWhatAnotherProcessObtainedWhileItWaited() {
+        store.lockCase = LockCase.ANOTHER_PROCESS_STORES_FIRST;
+        assertEquals("from-the-holder", token(first().run(wanted(), DEADLINE)));
     }
 
     @Test
-    @SuppressWarnings("try")
-    void aHandedOverRunObtainsWithoutTheLockItsParentHolds() throws Exception {
-        try (CacheLock parent = cache().lock(plan().key(), seconds(1))) {
-            GetCredential child = GetCredential.fullJvm(cache(), source, check, true, clock::get, Verbose.off(), err);
-            assertEquals("token-1", token(child.run(plan(), seconds(5))));
-        }
+    void aFirstJvmWithoutALauncherHandsOver() {
+        GetCredential first = new GetCredential(store, NewCredential.HAND_OVER, Suspicion.HAND_OVER, clock::get, Verbose.off(), err);
+        assertInstanceOf(GetCredential.NotServed.class, first.run(wanted(), DEADLINE));
     }
 
     @Test
-    @SuppressWarnings("try")
-    void aWaiterServesWhatTheLockHolderObtained() throws Exception {
-        CountDownLatch waiting = new CountDownLatch(1);
-        GetCredential.Outcome[] outcome = new GetCredential.Outcome[1];
-        Thread waiter;
-        try (CacheLock held = cache().lock(plan().key(), seconds(1))) {
-            waiter = new Thread(() -> {
-                waiting.countDown();
-                outcome[0] = full().run(plan(), seconds(30));
-            });
-            waiter.start();
-            waiting.await();
-            store("from-the-holder", NOW, NOW + 3600);
-        }
-        waiter.join();
-        // Either it read the entry before or after taking the lock: never a fetch of its own.
-        assertEquals("from-the-holder", token(outcome[0]));
+    void theFirstJvmLeavesAnUnusableCacheDirectoryToTheFullJvm() {
+        store.lockCase = LockCase.NO_DIRECTORY;
+        assertInstanceOf(GetCredential.NotServed.class, first().run(wanted(), DEADLINE));
+        assertEquals("", said(), "the full JVM explains");
+    }
+
+    @Test
+    void anUnusableCacheDirectoryStillGivesACredentialWithAWarning() {
+        store.lockCase = LockCase.NO_DIRECTORY;
+        assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
+        assertEquals("doks-auth: warning: cannot use the cache directory /fake/cache (IOException); going on without the "
+                + "cache.\n", said());
+        assertTrue(store.entries.isEmpty());
+    }
+
+    @Test
+    void aCredentialThatCannotBeStoredIsServedWithAWarning() {
+        store.writeFails = true;
+        assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
+        assertEquals("doks-auth: warning: cannot store the credential in the cache directory /fake/cache (IOException); "
+                + "the next command will obtain one again.\n", said());
+    }
+
+    @Test
+    void aHandedOverRunObtainsWithoutTakingTheLockItsParentHolds() {
+        store.lockCase = LockCase.HELD_UNTIL_THE_DEADLINE; // by the parent
+        GetCredential child = new GetCredential(new ParentHoldsTheLock(store), new FetchHere(source), suspicion, clock::get,
+                Verbose.off(), err);
+        assertEquals("token-1", token(child.run(wanted(), DEADLINE)));
+        assertEquals(0, store.locks);
+        assertEquals("token-1", store.entries.get(KEY).credential().token());
+    }
+
+    @Test
+    void aLockHeldPastTheDeadlineIsOneTrueSentenceAfterOneNotice() {
+        store.lockCase = LockCase.HELD_UNTIL_THE_DEADLINE;
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> full().run(wanted(), DEADLINE));
+        assertEquals("gave up after 5.0 s waiting for another doks-auth process (PID 777) to finish the credential of cluster "
+                + CLUSTER + ": the 5 s budget of DOKS_AUTH_TIMEOUT ran out", e.getMessage());
+        assertEquals("doks-auth: waiting for another doks-auth process (PID 777) to finish the credential of cluster "
+                + CLUSTER + " (at most 2 s more).\n", said());
         assertTrue(obtainedFrom.isEmpty());
     }
 
     @Test
-    @SuppressWarnings("try")
-    void aLockHeldPastTheDeadlineIsOneTrueSentence() throws Exception {
-        try (CacheLock held = cache().lock(plan().key(), seconds(1))) {
-            Deadline deadline = Deadline.in(Duration.ofMillis(300), "DOKS_AUTH_TIMEOUT");
-            DoksAuthException e = assertThrows(DoksAuthException.class, () -> full().run(plan(), deadline));
-            assertTrue(e.getMessage().contains("PID " + ProcessHandle.current().pid()), e.getMessage());
-            assertTrue(e.getMessage().contains("DOKS_AUTH_TIMEOUT"), e.getMessage());
-            assertTrue(e.getMessage().matches("gave up after 0\\.\\d s waiting.*"), e.getMessage());
-        }
-        assertEquals("", errBytes.toString(StandardCharsets.UTF_8), "a wait shorter than a second goes unmentioned");
-        assertTrue(obtainedFrom.isEmpty());
+    void aDeadlineAlreadyPassedStillServesTheCache() {
+        stored("cached", NOW, NOW + 3600);
+        assertEquals("cached", token(full().run(wanted(), Deadline.in(Duration.ZERO))));
     }
 
     @Test
-    @SuppressWarnings("try")
-    void aLongWaitSaysForWhomOnce() throws Exception {
-        try (CacheLock held = cache().lock(plan().key(), seconds(1))) {
-            Deadline deadline = Deadline.in(Duration.ofMillis(5600), "DOKS_AUTH_TIMEOUT");
-            assertThrows(DoksAuthException.class, () -> full().run(plan(), deadline));
-        }
-        String said = errBytes.toString(StandardCharsets.UTF_8);
-        assertEquals(1, said.lines().count(), said);
-        assertTrue(said.startsWith("doks-auth: waiting for another doks-auth process (PID " + ProcessHandle.current().pid()
-                + ") to finish the credential of cluster " + CLUSTER + " (at most 1 s more)."), said);
+    void aCachedCredentialThatNearlyDiedWhileTheProcessStalledIsReplacedBeforeItIsPrinted() {
+        lifetimeSeconds = 5;
+        stored("cached", NOW, NOW + 5); // fresh until NOW + 3 (a 2 s margin)
+        clock.set(NOW * 1000 + 2500);
+        store.stallWhenRecording = 600; // 0.5 s of fresh life left when read; 1.9 s of life when it would be printed
+        GetCredential.Outcome outcome = full().run(wanted(false, KUBECTL, SERVER), DEADLINE);
+        assertEquals("token-1", token(outcome));
+        assertEquals("cached", obtainedFrom.get(0).credential().token(), "the nearly dead one is what is replaced");
+        assertTrue(((GetCredential.Served) outcome).credential().printableAt(clock.get()));
+        assertEquals((NOW + 3) + " " + KUBECTL.identity(), store.served.get("4242"), "the client's record names what it is served");
     }
 
     @Test
-    void aDeadlineAlreadyPassedStillServesTheCache() throws Exception {
-        store("cached", NOW, NOW + 3600);
-        assertEquals("cached", token(full().run(plan(), Deadline.in(Duration.ZERO))));
+    void theFirstJvmHandsANearlyDeadCredentialToTheFullJvm() {
+        stored("cached", NOW, NOW + 5);
+        clock.set(NOW * 1000 + 2500);
+        store.stallWhenRecording = 600;
+        assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class,
+                first().run(wanted(false, KUBECTL, SERVER), DEADLINE)).exitCode());
     }
 
     @Test
-    void anUnusableCacheStillGivesACredentialWithAWarning() throws Exception {
-        Files.writeString(tmp.resolve("file"), "");
-        GetCredential useCase = GetCredential.fullJvm(new CredentialCache(tmp.resolve("file/cache")), source, check, false,
-                clock::get, Verbose.off(), err);
-        assertEquals("token-1", token(useCase.run(plan(), seconds(5))));
-        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("warning: cannot use the cache directory"));
+    void aNewCredentialWithTooLittleLifeIsObtainedOnceMoreThenRefusedInOneSentence() {
+        lifetimeSeconds = 1;
+        DoksAuthException e = assertThrows(DoksAuthException.class, () -> full().run(wanted(), DEADLINE));
+        assertEquals("the credential of cluster " + CLUSTER + " came with 1.0 s of life left, less than the 2 s kubectl "
+                + "needs to use it; check this computer's clock", e.getMessage());
+        assertEquals(2, obtainedFrom.size());
+        assertEquals("token-1", obtainedFrom.get(1).credential().token(), "the second time, the first is what is replaced");
     }
 
     @Test
-    void aCredentialTooShortForItsMarginIsServedOnceAndNotCachedAsFresh() {
-        CredentialSource shortLived = (previous, deadline) -> {
-            obtainedFrom.add(previous);
-            return CacheEntry.of(Credential.ofToken("short", NOW, NOW + 1));
-        };
-        GetCredential useCase = GetCredential.fullJvm(cache(), shortLived, check, false, clock::get, Verbose.off(), err);
-        assertEquals("short", token(useCase.run(plan(), seconds(5))));
-        clock.addAndGet(600);
-        assertEquals("short", token(useCase.run(plan(), seconds(5))));
-        assertEquals(2, obtainedFrom.size(), "never served from the cache within its margin");
+    void aCredentialWithExactlyTheLeastLifeIsPrinted() {
+        lifetimeSeconds = 4; // margin 2 s: fresh until 2 s before expiry, so printable only before that
+        assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
+        clock.addAndGet(1999);
+        assertEquals("token-1", token(full().run(wanted(), DEADLINE)), "fresh, with 2.001 s to live");
+        clock.addAndGet(1);
+        assertEquals("token-2", token(full().run(wanted(), DEADLINE)), "at the margin: replaced");
     }
 }

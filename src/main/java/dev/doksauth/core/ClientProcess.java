@@ -1,4 +1,4 @@
-package dev.doksauth.launcher;
+package dev.doksauth.core;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The process that runs us (kubectl), as the launcher names it ({@link LauncherProtocol#CLIENT_PID}).
+ * The process that runs us (kubectl), as the launcher names it (its PID, in {@code launcher.LauncherProtocol.CLIENT_PID}).
  *
  * <p>client-go runs the plugin again after the cluster answered 401, from the same process; the
  * Google Cloud SDK's {@code kubectl} is a dispatcher that runs the plugin and then execs the

@@ -1,14 +1,12 @@
-package dev.doksauth.cli;
+package dev.doksauth.core;
 
-import dev.doksauth.core.CredentialRequest;
-import dev.doksauth.core.SsoOptions;
 import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.report.DoksAuthException;
 
 
 /**
  * Reads {@code credential CLUSTER_ID [options]} without picocli, for start-up time: the {@link CredentialLine}
- * (which names every option of {@link CredentialCommand}; a test holds the two to the same options and answers),
+ * (which names every option of {@code cli.CredentialCommand}; a test holds the two to the same options and answers),
  * checked into a request. For anything the line cannot read ({@code --help}, unknown options, a missing ID, an
  * option given twice) it returns null and picocli, which owns help and usage errors, takes over.
  */
@@ -35,7 +33,7 @@ public final class CredentialArguments {
     }
 
     /** The single sign-on options, or null when neither the issuer nor the client is given; shared with picocli's command. */
-    static SsoOptions sso(String issuerUrl, String clientId, String port, String grant, String timeout, boolean noRefresh) {
+    public static SsoOptions sso(String issuerUrl, String clientId, String port, String grant, String timeout, boolean noRefresh) {
         if (issuerUrl == null && clientId == null) {
             if (port != null || grant != null || timeout != null || noRefresh) {
                 throw DoksAuthException.usage("the --sso- options need --sso-issuer-url and --sso-client-id");

@@ -60,13 +60,7 @@ public record CredentialPlan(CredentialRequest request, ExecApiVersion version, 
 
     /** What the use case is asked for. */
     public Wanted wanted() {
-        boolean sso = request.sso() != null;
-        // A sign-in waits for a person, so a wait for one is mentioned at once; a DigitalOcean fetch takes a
-        // fraction of a second, and a burst of kubectl commands waits for one.
-        return new Wanted(key, request.noCache(), cluster, client,
-                sso ? "the sign-in to " + request.sso().issuerUrl() : "the credential of cluster " + request.clusterId(),
-                Duration.ofSeconds(sso ? 1 : 5),
-                sso ? ", or ask the provider for longer-lived ID tokens"
-                        : request.expirySeconds() > 0 ? ", or ask for a longer --expiry-seconds" : "");
+        return request.sso() != null ? Wanted.signIn(key, request.sso().issuerUrl(), request.noCache(), cluster, client)
+                : Wanted.cluster(key, request.clusterId(), request.expirySeconds(), request.noCache(), cluster, client);
     }
 }

@@ -20,6 +20,20 @@ import java.time.Duration;
 public record Wanted(CacheKey key, boolean forced, ExecInfo.Cluster cluster, ClientProcess client, String subject,
                      Duration waitWorthMentioning, String lifetimeHint) {
 
+    /** A DigitalOcean credential of a cluster. */
+    public static Wanted cluster(CacheKey key, String clusterId, long expirySeconds, boolean forced, ExecInfo.Cluster cluster,
+                                 ClientProcess client) {
+        // A DigitalOcean fetch takes a fraction of a second, and a burst of kubectl commands waits for one.
+        return new Wanted(key, forced, cluster, client, "the credential of cluster " + clusterId, Duration.ofSeconds(5),
+                expirySeconds > 0 ? ", or ask for a longer --expiry-seconds" : "");
+    }
+
+    /** A single sign-on ID token; a sign-in waits for a person, so a wait for one is mentioned at once. */
+    public static Wanted signIn(CacheKey key, String issuerUrl, boolean forced, ExecInfo.Cluster cluster, ClientProcess client) {
+        return new Wanted(key, forced, cluster, client, "the sign-in to " + issuerUrl, Duration.ofSeconds(1),
+                ", or ask the provider for longer-lived ID tokens");
+    }
+
     /** Whether we keep track of which credential the client was served, to notice a retry after a 401. */
     boolean tracksClient() {
         return client != null && cluster != null;

@@ -67,8 +67,7 @@ public final class SsoIdentity {
         GetCredential useCase = new GetCredential(new KeptOrRefused(cache),
                 new FetchHere((previous, until) -> signIn.signInNow(until)), Suspicion.HAND_OVER, SystemClock.INSTANCE,
                 context.verbose(), context.err());
-        GetCredential.Outcome outcome = useCase.run(new Wanted(key, true, null, null, "the sign-in to "
-                + options.issuerUrl(), Duration.ofSeconds(1), ", or ask the provider for longer-lived ID tokens"), deadline);
+        GetCredential.Outcome outcome = useCase.run(Wanted.signIn(key, options.issuerUrl(), true, null, null), deadline);
         return who(((GetCredential.Served) outcome).entry());
     }
 

@@ -136,7 +136,7 @@ class GetCredentialTest {
     }
 
     static Wanted wanted(boolean forced, ClientProcess client, ExecInfo.Cluster cluster) {
-        return new Wanted(KEY, forced, cluster, client, "the credential of cluster " + CLUSTER, Duration.ofSeconds(5), "");
+        return Wanted.cluster(KEY, CLUSTER, 0, forced, cluster, client);
     }
 
     static Wanted wanted() {

@@ -12,11 +12,8 @@ import dev.doksauth.token.DoToken;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,25 +21,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** The DigitalOcean API calls doks-auth makes, on the JDK's HttpClient. */
+/** The DigitalOcean API calls doks-auth makes, on the shared {@link HttpTransport}. */
 public final class DigitalOceanClient implements AutoCloseable {
 
     /** Room for a credentials answer with the longest token accepted (a 1 MiB token is real enough), and no more. */
     static final long MAX_BODY_BYTES = 4L << 20;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Our clock this far from DigitalOcean's is worth a word: the cluster judges tokens by its own. */
     public static final long CLOCK_WARNING_SECONDS = 60;
 
     private final String apiUrl;
     private final DoToken token;
     private final Verbose verbose;
-    private final EnvironmentProxySelector proxies;
-    private final HttpClient http;
+    private final HttpTransport http;
     private final String userAgent;
     /** The {@code Date} header of the last successful answer, or null: DigitalOcean's clock. */
     private String lastAnswerDate;
@@ -53,63 +44,13 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.token = token;
         this.verbose = verbose;
         verbose.secret(token.value());
-        this.proxies = EnvironmentProxySelector.from(env);
-        this.http = newHttpClient(apiUrl.startsWith("https://"), proxies, env);
-        String version = DigitalOceanClient.class.getPackage().getImplementationVersion();
-        this.userAgent = "doks-auth/" + (version == null ? "dev" : version);
+        this.http = new HttpTransport(env);
+        this.userAgent = "doks-auth/" + dev.doksauth.report.Version.number();
     }
 
-    /**
-     * An HTTP client with the API's trust ({@link SystemTrust}), the environment's proxies, a connect
-     * timeout and no redirects. The SSO sign-in reaches the identity provider with the same client.
-     */
-    public static HttpClient newHttpClient(boolean https, Map<String, String> env) {
-        return newHttpClient(https, EnvironmentProxySelector.from(env), env);
-    }
-
-    private static HttpClient newHttpClient(boolean https, EnvironmentProxySelector proxies, Map<String, String> env) {
-        HttpClient.Builder builder = HttpClient.newBuilder();
-        if (https) {
-            try {
-                builder.sslContext(SystemTrust.context(env));
-            } catch (java.security.GeneralSecurityException e) {
-                throw DoksAuthException.failure("cannot set up TLS: " + e.getMessage(), e);
-            }
-        }
-        if (proxies.hasCredentials()) {
-            // The JDK refuses Basic for CONNECT tunnels unless told otherwise; Go sends it, and so do we,
-            // to the proxy named in the environment only.
-            System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
-            builder.authenticator(new ProxyAuthenticator(proxies));
-        }
-        return builder
-                .connectTimeout(CONNECT_TIMEOUT)
-                .proxy(proxies)
-                // Never follow: the JDK copies every header of ours, Authorization included, onto the redirected
-                // request, whatever its origin. A 3xx becomes a sentence instead.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
-    }
-
-    /**
-     * Stops the HTTP client's selector thread. A thread left blocked in native code at exit makes
-     * the JVM wait 300 ms before it ends; {@code HttpClient} can be closed from Java 21 on.
-     */
+    /** Nothing to release: connections the JDK keeps alive end with the process. */
     @Override
     public void close() {
-        close(http, verbose);
-    }
-
-    /** Closes {@code http} where the JDK can (Java 21+): its selector thread would keep the JVM 300 ms at exit. */
-    public static void close(HttpClient http, Verbose verbose) {
-        if (http instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                verbose.log("closing the HTTP client: " + e);
-            }
-        }
     }
 
     /** {@code GET /v2/kubernetes/clusters/{id}/credentials}: a fresh credential, minted by DigitalOcean. */
@@ -239,21 +180,14 @@ public final class DigitalOceanClient implements AutoCloseable {
                 break;
             }
             attempt++;
-            HttpRequest request = HttpRequest.newBuilder(uri)
-                    .timeout(remaining)
-                    .header("Authorization", "Bearer " + token.value())
-                    .header("Accept", accept)
-                    .header("User-Agent", userAgent)
-                    .GET()
-                    .build();
+            Map<String, List<String>> headers = Map.of("Authorization", List.of("Bearer " + token.value()),
+                    "Accept", List.of(accept), "User-Agent", List.of(userAgent));
             verbose.log("GET " + uri + " (attempt " + attempt + ")");
             Duration pause;
-            CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, LimitedBodySubscriber.handler(MAX_BODY_BYTES));
             try {
-                HttpResponse<byte[]> response = call.get(remaining.toMillis() + 1, TimeUnit.MILLISECONDS);
-                int status = response.statusCode();
-                // A proxy's refusal of a tunnel comes back as a response without a body.
-                byte[] body = response.body() == null ? new byte[0] : response.body();
+                HttpTransport.Response response = http.send("GET", uri, headers, null, remaining, MAX_BODY_BYTES);
+                int status = response.status();
+                byte[] body = response.body();
                 verbose.log("answer " + status + " (" + body.length + " bytes, request id "
                         + Phrases.printable(response.headers().firstValue("x-request-id").orElse("none")) + ")");
                 if (status == 407) {
@@ -272,19 +206,14 @@ public final class DigitalOceanClient implements AutoCloseable {
                 }
                 pause = RetryPolicy.serverDelay(response.headers(), System.currentTimeMillis())
                         .orElse(RetryPolicy.backoff(attempt));
-            } catch (TimeoutException e) {
-                call.cancel(true);
-                break;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (cause instanceof LimitedBodySubscriber.TooLargeException) {
-                    throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject
-                            + " is larger than " + (MAX_BODY_BYTES >> 20) + " MiB, which no real answer is");
-                }
+            } catch (HttpTransport.TooLargeException e) {
+                throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject
+                        + " is larger than " + (MAX_BODY_BYTES >> 20) + " MiB, which no real answer is");
+            } catch (IOException cause) {
                 if (cause instanceof java.net.http.HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
                     break;
                 }
-                if (cause instanceof IOException && String.valueOf(cause.getMessage()).contains(" 407")) {
+                if (String.valueOf(cause.getMessage()).contains(" 407")) {
                     throw proxyWantsCredentials(cause);
                 }
                 if (cause instanceof javax.net.ssl.SSLHandshakeException) {
@@ -312,9 +241,6 @@ public final class DigitalOceanClient implements AutoCloseable {
                         + describe(cause) + " (" + tries(attempt) + " in " + seconds(Duration.ofNanos(System.nanoTime() - started))
                         + ")", cause);
                 pause = RetryPolicy.backoff(attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw DoksAuthException.failure("interrupted while waiting for the DigitalOcean API");
             }
             if (attempt == RetryPolicy.MAX_ATTEMPTS) {
                 break;
@@ -343,7 +269,7 @@ public final class DigitalOceanClient implements AutoCloseable {
 
     /** ", through the proxy HOST:PORT" when the request goes through one: then it is the proxy that cannot be reached. */
     private String through(URI uri) {
-        java.net.Proxy proxy = proxies.select(uri).get(0);
+        java.net.Proxy proxy = http.proxyFor(uri);
         if (proxy.type() == java.net.Proxy.Type.DIRECT || !(proxy.address() instanceof java.net.InetSocketAddress address)) {
             return "";
         }
@@ -422,19 +348,5 @@ public final class DigitalOceanClient implements AutoCloseable {
         String message = cause.getMessage();
         String kind = cause.getClass().getSimpleName();
         return message == null || message.isBlank() ? kind : Phrases.printable(message, 200);
-    }
-
-    /** Answers a proxy's 407 with the credentials of its URL; never anything else's challenge. */
-    private static final class ProxyAuthenticator extends java.net.Authenticator {
-        private final EnvironmentProxySelector proxies;
-
-        ProxyAuthenticator(EnvironmentProxySelector proxies) {
-            this.proxies = proxies;
-        }
-
-        @Override
-        protected java.net.PasswordAuthentication getPasswordAuthentication() {
-            return getRequestorType() == RequestorType.PROXY ? proxies.credentials(getRequestingHost(), getRequestingPort()) : null;
-        }
     }
 }

@@ -105,9 +105,7 @@ public final class Cli {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Cli.class.getPackage().getImplementationVersion();
-            return new String[] {"doks-auth " + (version == null ? "dev" : version)
-                    + " (Java " + Runtime.version() + ")"};
+            return new String[] {dev.doksauth.report.Version.line()};
         }
     }
 }

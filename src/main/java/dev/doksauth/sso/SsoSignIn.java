@@ -84,7 +84,7 @@ public final class SsoSignIn {
      * @param deadline  the end of the sign-in (--sso-timeout from the command's start)
      */
     public CacheEntry obtain(CacheEntry previous, Deadline deadline) {
-        try (ProviderHttp http = new ProviderHttp(options.issuerUrl(), context.env(), deadline, context.verbose())) {
+        try (ProviderHttp http = new ProviderHttp(context.env(), deadline, context.verbose())) {
             SsoState state = previous == null ? null : SsoState.parse(previous.state());
             Provider cached = state == null ? null : Provider.fromState(state, options.issuerUrl());
             if (cached != null && state.refreshToken() != null && !options.noRefresh()) {
@@ -100,7 +100,7 @@ public final class SsoSignIn {
     /** {@code sso login}: signs in now, whatever the cache holds and whatever an earlier sign-in left. */
     public CacheEntry signInNow(Deadline deadline) {
         abandoned.clear();
-        try (ProviderHttp http = new ProviderHttp(options.issuerUrl(), context.env(), deadline, context.verbose())) {
+        try (ProviderHttp http = new ProviderHttp(context.env(), deadline, context.verbose())) {
             return signIn(http, deadline);
         }
     }
@@ -131,7 +131,7 @@ public final class SsoSignIn {
         }
         context.verbose().secret(state.refreshToken());
         Deadline deadline = Deadline.in(ProviderHttp.CALL_TIMEOUT);
-        try (ProviderHttp http = new ProviderHttp(options.issuerUrl(), context.env(), deadline, context.verbose())) {
+        try (ProviderHttp http = new ProviderHttp(context.env(), deadline, context.verbose())) {
             HTTPResponse response = new TokenRevocationRequest(provider.metadata().getRevocationEndpointURI(),
                     new ClientID(options.clientId()), new RefreshToken(state.refreshToken())).toHTTPRequest().send(http);
             return response.getStatusCode() == 200;

@@ -35,7 +35,7 @@ class IdTokenVerifierTest {
     @BeforeEach
     void setUp() throws Exception {
         provider = new StandInProvider(wireMock).publish();
-        http = new ProviderHttp(provider.issuer(), Map.of(), Deadline.in(Duration.ofSeconds(10)), Verbose.off());
+        http = new ProviderHttp(Map.of(), Deadline.in(Duration.ofSeconds(10)), Verbose.off());
     }
 
     String refusal(String idToken, String nonce, boolean nonceRequired) {

@@ -27,8 +27,10 @@ import java.util.Map;
  * {@code SSL_CERT_DIR}. Users behind a proxy that inspects TLS add its CA to the system or to
  * SSL_CERT_FILE, and Java's own store alone would answer "PKIX path building failed".
  *
- * <p>The system's roots are read only when the JDK's do not trust a certificate, so the usual
- * fetch does not parse a bundle of a hundred and fifty certificates.
+ * <p>A certificate is trusted when either set trusts it, and each set is read only when needed, once: the
+ * JDK's first, and the system's only when the JDK's do not trust a certificate (the usual fetch does not
+ * parse a bundle of a hundred and fifty certificates); but when SSL_CERT_FILE or SSL_CERT_DIR names roots,
+ * those are what the user means, and the JDK's are read only if they do not trust it.
  */
 final class SystemTrust implements X509TrustManager {
 
@@ -37,25 +39,40 @@ final class SystemTrust implements X509TrustManager {
             "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem",
             "/etc/pki/tls/cacert.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/cert.pem");
 
-    private final X509TrustManager jdk;
     private final Map<String, String> env;
+    private final boolean named;
+    private volatile X509TrustManager jdk;
     private volatile X509TrustManager system;
+    private volatile boolean systemRead;
 
-    private SystemTrust(X509TrustManager jdk, Map<String, String> env) {
-        this.jdk = jdk;
+    private SystemTrust(Map<String, String> env) {
         this.env = env;
+        this.named = isSet(env.get("SSL_CERT_FILE")) || isSet(env.get("SSL_CERT_DIR"));
     }
 
     static SSLContext context(Map<String, String> env) throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new SystemTrust(trustManager(null), env)}, null);
+        context.init(null, new TrustManager[] {new SystemTrust(env)}, null);
         return context;
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        if (named) {
+            X509TrustManager roots = system();
+            if (roots != null) {
+                try {
+                    roots.checkServerTrusted(chain, authType);
+                    return;
+                } catch (CertificateException notTrustedByTheNamedRoots) {
+                    // the JDK's may
+                }
+            }
+            jdk().checkServerTrusted(chain, authType);
+            return;
+        }
         try {
-            jdk.checkServerTrusted(chain, authType);
+            jdk().checkServerTrusted(chain, authType);
         } catch (CertificateException notTrustedByTheJdk) {
             X509TrustManager roots = system();
             if (roots == null) {
@@ -67,16 +84,31 @@ final class SystemTrust implements X509TrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        jdk.checkClientTrusted(chain, authType);
+        jdk().checkClientTrusted(chain, authType);
     }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return jdk.getAcceptedIssuers();
+        try {
+            return jdk().getAcceptedIssuers();
+        } catch (CertificateException e) {
+            return new X509Certificate[0];
+        }
+    }
+
+    private X509TrustManager jdk() throws CertificateException {
+        if (jdk == null) {
+            try {
+                jdk = trustManager(null);
+            } catch (GeneralSecurityException e) {
+                throw new CertificateException("the JDK's trusted roots cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return jdk;
     }
 
     private X509TrustManager system() {
-        if (system == null) {
+        if (!systemRead) {
             try {
                 KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
                 store.load(null, null);
@@ -85,10 +117,15 @@ final class SystemTrust implements X509TrustManager {
                 }
                 system = store.size() == 0 ? null : trustManager(store);
             } catch (GeneralSecurityException | IOException e) {
-                return null;
+                system = null;
             }
+            systemRead = true;
         }
         return system;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     /** SSL_CERT_FILE or the first bundle that exists, then every file of SSL_CERT_DIR. */

@@ -45,7 +45,6 @@ prefix="$(cd "$prefix" && pwd)"
 bin="$prefix/bin"
 lib="$prefix/lib/doks-auth"
 launcher="$bin/doks-auth"
-marker="# doks-auth launcher, written by install.sh" # as dev.doksauth.launcher.LauncherProtocol.MARKER
 
 # The kubeconfig entries whose exec command is this launcher: "FILE: user NAME (context CTX)", one a line.
 # kubectl reads KUBECONFIG, else ~/.kube/config; both are looked at. The installed program reads them (YAML or
@@ -63,8 +62,11 @@ entries_running() {
     done
 }
 
+# What install.sh writes as bin/doks-auth: a link to a launcher in one of its version directories.
+ours() { [ -L "$launcher" ] && case "$(readlink "$launcher")" in "$lib"/*) true ;; *) false ;; esac; }
+
 if [ "$uninstall" = 1 ]; then
-    if [ -f "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
+    if [ -e "$launcher" ] && ! ours; then
         fail "$launcher was not written by install.sh; leaving it"
     fi
     still=""
@@ -192,10 +194,13 @@ fi
 
 classpath="$version_dir/doks-auth.jar"
 training_log="$version_dir/training.log"
-# The options every doks-auth JVM runs with (dev.doksauth.launcher.LauncherScript): archives are
-# recorded with exactly those. Split into words on purpose.
-read -r -a jvm_options <<<"$("$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript jvm-options)"
-[ ${#jvm_options[@]} -gt 0 ] || fail "cannot run the freshly built doks-auth with $java"
+# What the launcher and its JVMs agree on (dev.doksauth.launcher.LauncherScript): the options every
+# doks-auth JVM runs with (archives are recorded with exactly those), how the first JVM is given our
+# jar, the main classes, and the marker of a launcher written here.
+protocol="$("$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript shell)" \
+    || fail "cannot run the freshly built doks-auth with $java"
+eval "$protocol"
+read -r -a jvm_options <<<"$jvm_options" # split into words on purpose
 # As kubectl passes it for an entry kubeconfig save wrote (provideClusterInfo).
 exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false,"cluster":{"server":"https://127.0.0.1:6443","certificate-authority-data":""}}}'
 training_home="$(mktemp -d)"
@@ -204,10 +209,11 @@ training_home="$(mktemp -d)"
 # archive would hold the ASCII encoder of stdout and every hit would load the UTF-8 one from the runtime.
 train() { env -i PATH="$PATH" HOME="$training_home" LC_ALL=C.UTF-8 "$@" >/dev/null 2>>"$training_log"; }
 
-# Two archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
-# first JVM, and one from the full training run for everything else. An AOT cache loads every class
-# it holds at start-up, and a large AppCDS archive costs JDK 17 time to map, so a hit must not pay for
-# the classes of the API client, Jackson and the rest.
+# Three archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
+# first JVM; one from the commands that make no request (help, completion, cache list); one from the
+# commands that reach the API, over TLS as the real API speaks, for everything else. An AOT cache loads
+# every class it holds at start-up, and a large AppCDS archive costs JDK 17 time to map, so a hit must not
+# pay for the classes of the API client, Jackson and the rest, nor --help for those of TLS.
 if [ "$jdk_major" -ge 25 ]; then
     record_option="-XX:AOTCacheOutput="
     archive_option="-XX:AOTCache="
@@ -221,15 +227,26 @@ else
 fi
 first_archive="$version_dir/first.$suffix"
 full_archive="$version_dir/full.$suffix"
+offline_archive="$version_dir/offline.$suffix"
 train "$java" "${jvm_options[@]}" -cp "$classpath" dev.doksauth.training.AotTraining prepare-hit "$training_home" || true
 # The first JVM as the launcher runs it (launcher.sh): our jar on the boot class path.
 train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
-    "$java" "${jvm_options[@]}" "$record_option$first_archive" -Xbootclasspath/a:"$classpath" -cp "$classpath" dev.doksauth.launcher.FirstJvm \
+    "$java" "${jvm_options[@]}" "$record_option$first_archive" "$boot_class_path_option$classpath" -cp "$classpath" "$first_jvm_class" \
     credential 00000000-0000-4000-8000-00000000a07a || true
-train "$java" "${jvm_options[@]}" "$record_option$full_archive" -cp "$classpath" dev.doksauth.training.AotTraining || true
+train "$java" "${jvm_options[@]}" "$record_option$offline_archive" -cp "$classpath" dev.doksauth.training.AotTraining offline || true
+# The training API's certificate, made with the JDK's keytool; without one the training speaks plain http.
+online=()
+if "$jdk/bin/keytool" -genkeypair -alias api -keyalg EC -groupname secp256r1 -dname CN=127.0.0.1 \
+        -ext san=ip:127.0.0.1 -validity 1 -keystore "$training_home/api.p12" -storetype PKCS12 \
+        -storepass training -keypass training >/dev/null 2>>"$training_log" \
+    && "$jdk/bin/keytool" -exportcert -rfc -alias api -keystore "$training_home/api.p12" -storepass training \
+        -file "$training_home/api.pem" >/dev/null 2>>"$training_log"; then
+    online=(https "$training_home/api.p12" training "$training_home/api.pem")
+fi
+train "$java" "${jvm_options[@]}" "$record_option$full_archive" -cp "$classpath" dev.doksauth.training.AotTraining "${online[@]}" || true
 rm -rf "$training_home"
-if [ -f "$first_archive" ] && [ -f "$full_archive" ]; then
-    say "Recorded two $kind for fast start-up (the cache hit, and the rest)."
+if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ]; then
+    say "Recorded three $kind for fast start-up (the cache hit, the commands that make no request, and the rest)."
 else
     say "Could not record the start-up archives (see $training_log); doks-auth works, only slower."
 fi
@@ -237,7 +254,7 @@ fi
 # The launcher, rendered from its template (src/main/resources/dev/doksauth/launcher/launcher.sh) into
 # the version directory; bin/doks-auth is a link to it, replaced in one rename.
 "$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript render "$version_dir/doks-auth" \
-    "$java" "$classpath" "$first_archive" "$full_archive" "$archive_option" "$launcher" \
+    "$java" "$classpath" "$first_archive" "$full_archive" "$offline_archive" "$archive_option" "$launcher" \
     || fail "cannot write the launcher into $version_dir"
 if [ -e "$launcher" ] && [ ! -L "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
     fail "$launcher was not written by install.sh; leaving it (remove it, or choose another --prefix)"

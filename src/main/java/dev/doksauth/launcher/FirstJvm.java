@@ -7,6 +7,7 @@ import dev.doksauth.exec.ExecCredentialJson;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.ErrorReport;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.report.Version;
 
 import java.util.Map;
 
@@ -17,7 +18,8 @@ import java.util.Map;
  * fresh credential, or waits for another process's fetch, or runs the full JVM under the key's lock,
  * or, before waiting for anything, exits {@link LauncherProtocol#NOT_SERVED} having printed nothing.
  *
- * <p>What it cannot explain it leaves to the full JVM: usage errors, help, verbose output.
+ * <p>It also prints {@code --version}. What it cannot explain it leaves to the full JVM: usage errors, help,
+ * verbose output.
  *
  * <p>The launcher puts only our jar on its boot class path (for start-up time): none of the libraries
  * can be loaded here. A path that would need one fails with a {@link LinkageError}, which hands the
@@ -37,6 +39,10 @@ public final class FirstJvm {
     }
 
     static int run(String[] args, Map<String, String> env) {
+        if (args.length == 1 && LauncherProtocol.VERSION_OPTIONS.contains(args[0])) {
+            System.out.println(Version.line()); // picocli would take a JVM of its own to print one line
+            return 0;
+        }
         CredentialWiring wiring;
         GetCredential useCase;
         try {

@@ -1,5 +1,7 @@
 package dev.doksauth.launcher;
 
+import java.util.List;
+
 /**
  * Everything the launcher script and the two JVMs it runs agree on, in one place. The script is
  * rendered from {@code launcher.sh} beside this class by {@link LauncherScript}, which fills in these
@@ -50,6 +52,18 @@ public final class LauncherProtocol {
 
     /** The first JVM's main class (recorded into its own small archive by install.sh). */
     public static final String FIRST_JVM_CLASS = "dev.doksauth.launcher.FirstJvm";
+
+    /** The first arguments the launcher runs the first JVM for: it serves {@code credential} and prints the version. */
+    public static final List<String> FIRST_JVM_COMMANDS = List.of("credential", "--version", "-V");
+
+    /** The options that print the version (picocli's standard ones). */
+    public static final List<String> VERSION_OPTIONS = List.of("--version", "-V");
+
+    /**
+     * The first arguments of the commands that make no request (and none at all): their full JVM runs with the
+     * offline archive, which holds nothing of TLS or HTTP.
+     */
+    public static final List<String> OFFLINE_COMMANDS = List.of("", "help", "--help", "-h", "completion", "cache");
 
     /** The full JVM's main class. */
     public static final String FULL_JVM_CLASS = "dev.doksauth.Main";

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,13 +17,14 @@ import java.util.Map;
  * install.sh runs it:
  *
  * <pre>
- *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript jvm-options
+ *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript shell
  *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE
- *        FULL_ARCHIVE ARCHIVE_OPTION COMMAND
+ *        FULL_ARCHIVE OFFLINE_ARCHIVE ARCHIVE_OPTION COMMAND
  * </pre>
  *
- * {@code jvm-options} prints the options every doks-auth JVM runs with, so that install.sh records
- * its start-up archives with exactly those.
+ * {@code shell} prints, as sh assignments, what install.sh and bench/ must do as the launcher does: the
+ * options every doks-auth JVM runs with (archives are recorded with exactly those), how the first JVM is
+ * given our jar, the two main classes, and the marker of a launcher install.sh wrote.
  */
 public final class LauncherScript {
 
@@ -32,13 +34,16 @@ public final class LauncherScript {
      * ({@code .hotspotrc}, {@code .hotspot_compiler}) and send whatever the VM prints to stderr; the
      * last two keep the JVM's own logging (archive warnings among it) off stdout.
      */
+    /** The first JVM has our jar on the boot class path, followed by the jar's path. */
+    public static final String BOOT_CLASS_PATH_OPTION = "-Xbootclasspath/a:";
+
     public static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
             + " -XX:+DisplayVMOutputToStderr -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null"
             + " -Xlog:disable -Xlog:all=warning:stderr";
 
     /** One installation's paths. {@code self} is where the script itself is written. */
     public record Installation(Path self, String java, String classpath, String firstArchive, String fullArchive,
-                               String archiveOption, String command) {
+                               String offlineArchive, String archiveOption, String command) {
     }
 
     private LauncherScript() {
@@ -58,6 +63,9 @@ public final class LauncherScript {
         values.put("CLASSPATH", quote(installation.classpath()));
         values.put("FIRST_ARCHIVE", quote(installation.firstArchive()));
         values.put("FULL_ARCHIVE", quote(installation.fullArchive()));
+        values.put("OFFLINE_ARCHIVE", quote(installation.offlineArchive()));
+        values.put("FIRST_JVM_COMMANDS", patterns(LauncherProtocol.FIRST_JVM_COMMANDS));
+        values.put("OFFLINE_COMMANDS", patterns(LauncherProtocol.OFFLINE_COMMANDS));
         values.put("ARCHIVE_OPTION", quote(installation.archiveOption()));
         values.put("COMMAND", quote(installation.command()));
         values.put("SELF", quote(installation.self().toString()));
@@ -68,6 +76,7 @@ public final class LauncherScript {
         values.put("SELF_PROPERTY", LauncherProtocol.SELF_PROPERTY);
         values.put("COMMAND_PROPERTY", LauncherProtocol.COMMAND_PROPERTY);
         values.put("FIRST_JVM_CLASS", LauncherProtocol.FIRST_JVM_CLASS);
+        values.put("BOOT_CLASS_PATH_OPTION", BOOT_CLASS_PATH_OPTION);
         values.put("FULL_JVM_CLASS", LauncherProtocol.FULL_JVM_CLASS);
         String script = template;
         for (Map.Entry<String, String> value : values.entrySet()) {
@@ -79,23 +88,37 @@ public final class LauncherScript {
         return script;
     }
 
+    /** What install.sh and bench/ take from here, as sh assignments (they eval it). */
+    static String shell() {
+        return "jvm_options=" + quote(JVM_OPTIONS) + "\n"
+                + "boot_class_path_option=" + quote(BOOT_CLASS_PATH_OPTION) + "\n"
+                + "first_jvm_class=" + quote(LauncherProtocol.FIRST_JVM_CLASS) + "\n"
+                + "full_jvm_class=" + quote(LauncherProtocol.FULL_JVM_CLASS) + "\n"
+                + "marker=" + quote(LauncherProtocol.MARKER) + "\n";
+    }
+
+    /** A case pattern for sh matching exactly these words. */
+    static String patterns(List<String> words) {
+        return String.join("|", words.stream().map(LauncherScript::quote).toList());
+    }
+
     /** A word for sh: single quotes, each single quote inside written as '\''. */
     static String quote(String value) {
         return "'" + value.replace("'", "'\\''") + "'";
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length == 1 && args[0].equals("jvm-options")) {
-            System.out.println(JVM_OPTIONS);
+        if (args.length == 1 && args[0].equals("shell")) {
+            System.out.print(shell());
             return;
         }
-        if (args.length != 8 || !args[0].equals("render")) {
-            System.err.println("usage: LauncherScript jvm-options | render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE"
-                    + " FULL_ARCHIVE ARCHIVE_OPTION COMMAND");
+        if (args.length != 9 || !args[0].equals("render")) {
+            System.err.println("usage: LauncherScript shell | render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE"
+                    + " FULL_ARCHIVE OFFLINE_ARCHIVE ARCHIVE_OPTION COMMAND");
             System.exit(2);
         }
         Path output = Path.of(args[1]).toAbsolutePath();
-        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7]));
+        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8]));
         Path temporary = output.resolveSibling("." + output.getFileName() + ".new");
         Files.writeString(temporary, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -1,16 +1,22 @@
 package dev.doksauth.training;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.doksauth.Main;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Credential;
+import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -18,7 +24,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,13 +37,18 @@ import java.util.stream.Stream;
  * The training runs install.sh records start-up archives from.
  *
  * <p>{@code prepare-hit DIR} lays out a doctl config and a fresh cache entry in DIR, for install.sh
- * to record the cache-hit path alone ({@code CacheHitMain credential 00000000-0000-4000-8000-00000000a07a}
+ * to record the cache-hit path alone ({@code FirstJvm credential 00000000-0000-4000-8000-00000000a07a}
  * with {@code HOME=DIR}, {@code DOKS_AUTH_CACHE_DIR=DIR/cache}) in a JVM that does nothing else.
  *
- * <p>Without arguments: the training run install.sh records the AOT cache (JDK 25+) or AppCDS archive (JDK 17-24) from:
- * the commands kubectl runs, for real, against a stand-in API on loopback in a throw-away directory.
- * First a cache miss (picocli, Jackson, the HTTP client), then cache hits, then the JSON of {@code cache list} and
- * {@code clusters}, so that those paths start fast too.
+ * <p>{@code offline}: the commands that make no request (help, completion, cache list), for the archive
+ * the launcher runs them with: an AOT cache loads every class it holds at start-up, so theirs must hold
+ * nothing of TLS or HTTP.
+ *
+ * <p>{@code https KEYSTORE PASSWORD CA_FILE}: the commands users run that reach the API, for real, against a
+ * stand-in API on loopback that speaks TLS as the real one does (its key in the PKCS12 KEYSTORE, its
+ * certificate in the PEM CA_FILE, trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away
+ * directory: a cold credential and hits, clusters, kubeconfig show and save. Without arguments: the same
+ * over plain http (where install.sh could not make a certificate).
  */
 public final class AotTraining {
 
@@ -54,24 +68,53 @@ public final class AotTraining {
                 CacheEntry.of(Credential.ofToken("training-cluster-token", now, now + 86_400)));
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("prepare-hit")) {
             prepareHit(Path.of(args[1]));
             return;
         }
         Path home = Files.createTempDirectory("doks-auth-training");
-        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        api.createContext("/v2/kubernetes/clusters", exchange -> {
-            // The cluster list, or (any path below it) a credentials answer.
-            String cluster = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
-                    + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
-                    + "\"sso\":{\"enabled\":false}}";
+        try {
+            Map<String, String> env = new HashMap<>();
+            env.put("HOME", home.toString());
+            env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+            if (args.length == 1 && args[0].equals("offline")) {
+                offline(env);
+            } else if (args.length == 4 && args[0].equals("https")) {
+                env.put("SSL_CERT_FILE", args[3]);
+                String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(args[3])));
+                HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                api.setHttpsConfigurator(new HttpsConfigurator(serverTls(Path.of(args[1]), args[2].toCharArray())));
+                online(api, "https", ca, env);
+            } else if (args.length == 0) {
+                online(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http", "", env);
+            } else {
+                System.err.println("usage: AotTraining [prepare-hit DIR | offline | https KEYSTORE PASSWORD CA_FILE]");
+                System.exit(2);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The commands that reach the API, each as users run it, against {@code api}. */
+    private static void online(HttpServer api, String scheme, String caBase64, Map<String, String> env) throws IOException {
+        String cluster = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
+                + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
+                + "\"sso\":{\"enabled\":false}}";
+        api.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            String body = path.equals("/v2/kubernetes/clusters")
-                    ? "{\"kubernetes_clusters\":[" + cluster + "],\"links\":{},\"meta\":{\"total\":1}}"
-                    : path.equals("/v2/kubernetes/clusters/" + CLUSTER_ID) ? "{\"kubernetes_cluster\":" + cluster + "}"
-                    : "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"\","
-                      + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
+            String body;
+            if (path.endsWith("/credentials")) {
+                body = "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"" + caBase64 + "\","
+                        + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
+            } else if (path.equals("/v2/kubernetes/clusters")) {
+                body = "{\"kubernetes_clusters\":[" + cluster + "],\"links\":{},\"meta\":{\"total\":1}}";
+            } else {
+                body = "{\"kubernetes_cluster\":" + cluster + "}";
+            }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
@@ -81,43 +124,63 @@ public final class AotTraining {
         });
         api.start();
         try {
-            Map<String, String> env = new HashMap<>();
-            env.put("HOME", home.toString());
-            env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
             env.put("DIGITALOCEAN_ACCESS_TOKEN", TRAINING_TOKEN);
             env.put("KUBERNETES_EXEC_INFO",
                     "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}");
-            String apiUrl = "http://127.0.0.1:" + api.getAddress().getPort();
-            PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-            String[] credential = {"credential", CLUSTER_ID, "--api-url", apiUrl};
-            int miss = Main.run(credential, env, discard, discard);
-            int hit = 0;
+            String apiUrl = scheme + "://127.0.0.1:" + api.getAddress().getPort();
+            String kubeconfig = Path.of(env.get("HOME"), "kubeconfig").toString();
+            // kubeconfig entries name the launcher (an executable file), which the launcher tells the full JVM
+            Path launcher = Files.createDirectories(Path.of(env.get("HOME"), "bin")).resolve("doks-auth");
+            Files.writeString(launcher, "#!/bin/sh\n");
+            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+            System.setProperty(LauncherProtocol.COMMAND_PROPERTY, launcher.toString());
+            int failed = run(env, "credential", CLUSTER_ID, "--api-url", apiUrl);
             for (int i = 0; i < 3; i++) {
-                hit |= Main.run(credential, env, discard, discard);
+                failed |= run(env, "credential", CLUSTER_ID, "--api-url", apiUrl);
             }
-            Main.run(new String[] {"cache", "list"}, env, discard, discard);
-            Main.run(new String[] {"cache", "list", "-o", "json"}, env, discard, discard);
-            int clusters = Main.run(new String[] {"clusters", "-o", "json", "--api-url", apiUrl}, env, discard, discard);
-            Main.run(new String[] {"credential", "--help"}, env, discard, discard);
-            // The kubeconfig commands: entries built and read through Fabric8's model and the YAML tree.
-            if (System.getProperty("doksauth.launcher") == null) {
-                System.setProperty("doksauth.launcher", "/bin/sh"); // any executable: show only names it
-            }
-            Main.run(new String[] {"kubeconfig", "show", CLUSTER_ID, "--api-url", apiUrl}, env, discard, discard);
-            Path kubeconfig = home.resolve("kubeconfig");
-            Files.writeString(kubeconfig, "users:\n- name: u\n  user:\n    exec:\n      command: /bin/sh\n"
-                    + "      args: [credential, " + CLUSTER_ID + "]\n");
-            Main.run(new String[] {"kubeconfig", "entries", "--command", "/bin/sh", "--kubeconfig", kubeconfig.toString()},
-                    env, discard, discard);
-            if (miss != 0 || hit != 0 || clusters != 0) {
-                System.err.println("doks-auth: the training run failed (exit " + miss + ", " + hit + ", " + clusters + ")");
+            failed |= run(env, "clusters", "--api-url", apiUrl);
+            failed |= run(env, "clusters", "-o", "json", "--api-url", apiUrl);
+            failed |= run(env, "kubeconfig", "show", CLUSTER_ID, "--api-url", apiUrl);
+            failed |= run(env, "kubeconfig", "save", CLUSTER_ID, "--api-url", apiUrl, "--kubeconfig", kubeconfig);
+            // The entries that run a launcher, read through Fabric8's model and the YAML tree (install.sh --uninstall).
+            run(env, "kubeconfig", "entries", "--command", launcher.toString(), "--kubeconfig", kubeconfig);
+            run(env, "cache", "list");
+            run(env, "cache", "list", "-o", "json");
+            run(env, "credential", "--help");
+            if (failed != 0) {
+                System.err.println("doks-auth: the training run failed");
                 System.exit(1);
             }
         } finally {
             api.stop(0);
-            try (Stream<Path> files = Files.walk(home)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
+    }
+
+    /** The commands that make no request. */
+    private static void offline(Map<String, String> env) {
+        run(env, "--help");
+        run(env, "help", "kubeconfig");
+        run(env, "kubeconfig", "save", "--help");
+        run(env, "completion", "bash");
+        run(env, "cache", "list");
+        run(env, "nosuch"); // a usage error
+    }
+
+    /** Runs a command as the launcher would; its failure goes to stderr, which install.sh keeps in training.log. */
+    private static int run(Map<String, String> env, String... args) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        return Main.run(args, env, discard, args[0].equals("nosuch") ? discard : System.err);
+    }
+
+    private static SSLContext serverTls(Path keyStore, char[] password) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(factory.getKeyManagers(), null, null);
+        return tls;
     }
 }

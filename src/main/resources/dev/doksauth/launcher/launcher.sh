@@ -26,9 +26,14 @@ java={{JAVA}}
 classpath={{CLASSPATH}}
 first_archive={{FIRST_ARCHIVE}}
 full_archive={{FULL_ARCHIVE}}
+offline_archive={{OFFLINE_ARCHIVE}}
 command={{COMMAND}}
 self={{SELF}}
 jvm_options={{JVM_OPTIONS}}
+
+# The commands that make no request run with an archive of their own: an AOT cache loads every class it
+# holds at start-up, and the full one holds TLS, HTTP and the rest.
+case ${1:-} in {{OFFLINE_COMMANDS}}) full_archive=$offline_archive ;; esac
 
 # An archive is passed only while its file is there: a missing one would make the JVM print errors.
 first_flag=
@@ -40,13 +45,13 @@ if [ -z "${{{HANDED_OVER}}:-}" ]; then
     # The client that runs us (kubectl): a client asking again for what it was given may have met a 401.
     {{CLIENT_PID}}=$PPID
     export {{CLIENT_PID}}
-    if [ "${1:-}" = credential ]; then
+    case ${1:-} in {{FIRST_JVM_COMMANDS}})
         # $jvm_options is split into words on purpose; every path is quoted. Our jar is on the boot class
         # path: its classes then load from the archive as the JDK's own do, without the application class
         # loader's calls into Java for each class (2 ms of every hit). install.sh records the archive so.
-        "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" -Xbootclasspath/a:"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@"
+        "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" {{BOOT_CLASS_PATH_OPTION}}"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@"
         status=$?
         [ $status -eq {{NOT_SERVED}} ] || exit $status
-    fi
+    esac
 fi
 exec "$java" $jvm_options ${full_flag:+"$full_flag"} -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"

@@ -78,4 +78,22 @@ class HotPathClassLoadingIT {
         assertTrue(classes.contains("dev.doksauth.token.DoctlConfig "), "the token came from doctl's file");
         ClassLoadLog.assertAFastHit(classes);
     }
+
+    /**
+     * The commands that make no request set up nothing of TLS, HTTP, YAML or OIDC, neither in their code nor
+     * through their start-up archive (an AOT cache loads every class it holds at start-up).
+     */
+    @Test
+    void commandsThatMakeNoRequestLoadNothingOfTheNetwork() throws Exception {
+        Launcher launcher = new Launcher(home).env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+        Path log = home.resolve("classes.log");
+        launcher.command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), log, home.resolve("doks-auth-logged")));
+        for (List<String> command : List.of(List.of("--version"), List.of("help"), List.of("--help"), List.of("cache", "list"),
+                List.of("completion", "bash"))) {
+            Files.deleteIfExists(log);
+            Launcher.Result result = launcher.run(command.toArray(new String[0]));
+            assertEquals(0, result.exitCode(), command + ": " + result);
+            ClassLoadLog.assertNoNetworkClass(Files.readString(log), String.join(" ", command));
+        }
+    }
 }

@@ -39,6 +39,33 @@ public final class ClassLoadLog {
         return copy;
     }
 
+    /** What a command that makes no request must not load: TLS, HTTP, trust stores, YAML, OIDC. */
+    public static final List<String> NETWORK = List.of("javax.net.ssl.", "sun.security.ssl.", "sun.security.x509.",
+            "sun.security.provider.certpath.", "sun.net.www.protocol.http.", "sun.net.www.protocol.https.", "java.net.http.",
+            "jdk.internal.net.http.", "org.yaml.snakeyaml.", "com.nimbusds.");
+
+    /**
+     * A copy of {@code launcher} (at {@code copy}) whose every JVM writes its class-loading log to {@code log}
+     * (the first JVM and the full JVM alike: whichever ran last leaves its log).
+     */
+    public static Path launcherLoggingEveryJvm(Path launcher, Path log, Path copy) throws Exception {
+        String script = Files.readString(launcher);
+        String logged = script.replace("\"$java\" $jvm_options", "\"$java\" $jvm_options -Xlog:class+load=info:file='" + log + "'");
+        assertFalse(logged.equals(script), "the launcher runs \"$java\" $jvm_options");
+        Files.writeString(copy, logged);
+        assertTrue(copy.toFile().setExecutable(true));
+        return copy;
+    }
+
+    /** Fails if the log shows a class of {@link #NETWORK}, or shows no class at all. */
+    public static void assertNoNetworkClass(String classes, String command) {
+        assertTrue(classes.contains("java.lang.Object "), "the log of " + command + " is a class-loading log");
+        for (String prefix : NETWORK) {
+            assertFalse(classes.contains(" " + prefix), command + " loaded " + prefix + "*: "
+                    + classes.lines().filter(l -> l.contains(" " + prefix)).findFirst().orElse(""));
+        }
+    }
+
     /** Fails unless the first JVM ran from its start-up archive and loaded none of the heavy libraries. */
     public static void assertAFastHit(String classes) {
         assertTrue(classes.contains(LauncherProtocol.FIRST_JVM_CLASS + " source: shared objects file"),

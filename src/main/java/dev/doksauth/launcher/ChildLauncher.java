@@ -59,6 +59,10 @@ public final class ChildLauncher implements NewCredential {
             throw DoksAuthException.failure("cannot run " + self + " (" + e.getClass().getSimpleName()
                     + "); reinstall doks-auth with install.sh");
         }
+        // A signal that ends this JVM (the launcher passes INT, TERM and HUP on) ends the child too: a sign-in
+        // would otherwise wait on, holding its port.
+        Thread endChild = new Thread(() -> endChild(child));
+        Runtime.getRuntime().addShutdownHook(endChild);
         try {
             if (child.waitFor(deadline.remaining().toMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
                 return child.exitValue();
@@ -70,6 +74,24 @@ public final class ChildLauncher implements NewCredential {
             child.destroyForcibly();
             Thread.currentThread().interrupt();
             return DoksAuthException.FAILURE;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(endChild);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs
+            }
+        }
+    }
+
+    /** Asks the child to end (SIGTERM: its own shutdown runs), and waits for it a moment. */
+    private static void endChild(Process child) {
+        child.destroy();
+        try {
+            if (!child.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
         }
     }
 }

@@ -49,8 +49,21 @@ if [ -z "${{{HANDED_OVER}}:-}" ]; then
         # $jvm_options is split into words on purpose; every path is quoted. Our jar is on the boot class
         # path: its classes then load from the archive as the JDK's own do, without the application class
         # loader's calls into Java for each class (2 ms of every hit). install.sh records the archive so.
-        "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" {{BOOT_CLASS_PATH_OPTION}}"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@"
+        # It runs as a job of this shell, which passes on the signals that end a process (a parent program or
+        # an IDE ends its child so): otherwise the JVM, and the sign-in or fetch it runs, would outlive us.
+        # A job ignores INT in a shell without job control, so INT goes on as TERM. Its stdin stays ours
+        # (a job's would be /dev/null).
+        "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" {{BOOT_CLASS_PATH_OPTION}}"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@" 0<&0 &
+        jvm=$!
+        trap 'kill -TERM $jvm 2>/dev/null' INT TERM
+        trap 'kill -HUP $jvm 2>/dev/null' HUP
+        wait $jvm
         status=$?
+        while kill -0 $jvm 2>/dev/null; do # a signal ended the wait, not the JVM
+            wait $jvm
+            status=$?
+        done
+        trap - INT TERM HUP
         [ $status -eq {{NOT_SERVED}} ] || exit $status
     esac
 fi

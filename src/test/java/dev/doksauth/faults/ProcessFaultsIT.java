@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.opentest4j.AssertionFailedError;
 
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -30,6 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -194,5 +198,30 @@ class ProcessFaultsIT {
         long child = Long.parseLong(Files.readString(home.resolve("hung-launcher.child")).strip());
         Poll.until("the hung launcher's child to be gone", Duration.ofSeconds(10),
                 () -> ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+    }
+
+    /**
+     * A parent program or an IDE ends its child with a signal to the child's own process, the launcher: the JVMs
+     * the launcher started (the first JVM, and the full JVM fetching under its lock) end with it, and release
+     * what they hold, instead of fetching or signing in on for minutes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT", "HUP"})
+    void aSignalToTheLauncherEndsTheJvmsItStarted(String signal) throws Exception {
+        answerAfter(90_000, 90_000);
+        // A budget far beyond every wait below: only the signal can end the fetch in time.
+        Process fetcher = launcher.env("DOKS_AUTH_TIMEOUT", "120").start("credential", CLUSTER);
+        Poll.until("the fetch to wait on the API", Duration.ofSeconds(30), () -> ApiStandIn.credentialRequests(api) > 0);
+        List<ProcessHandle> jvms = fetcher.descendants().toList();
+        assertFalse(jvms.isEmpty(), "the launcher runs its JVMs as children");
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(fetcher.pid())).start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
+        assertTrue(fetcher.waitFor(20, TimeUnit.SECONDS), "the launcher ended on SIG" + signal);
+        for (ProcessHandle jvm : jvms) {
+            Poll.until("process " + jvm.pid() + " to end with the launcher", Duration.ofSeconds(20), () -> !jvm.isAlive());
+        }
+        answerAfter(0, 0);
+        Launcher.Result next = launcher.run("credential", CLUSTER);
+        assertEquals(0, next.exitCode(), next.toString());
     }
 }

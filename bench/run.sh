@@ -2,13 +2,20 @@
 # The start-up benchmark: how long `doks-auth credential` takes as a whole process, next to the JVM's
 # own floor on the same runtime and flags. It builds nothing: it measures an installed launcher.
 #
-#   bench/run.sh [--launcher PATH] [--runs N] [--jdk17 DIR]
+#   bench/run.sh [--launcher PATH] [--runs N] [--jdk17 DIR] [--cold-only]
 #
 # --launcher  the doks-auth to measure (default: target/it-install/bin/doks-auth, else doks-auth on PATH)
 # --runs      runs per case, at least 30 (default 40)
 # --jdk17     also install with this JDK 17 and compare its start-up with and without its AppCDS archive
+# --cold-only only the first table (the cold paths over HTTPS beside their floors)
 #
-# Prints a Markdown table: median, min and max wall time, and peak RSS, for
+# The API stand-in speaks TLS, as the real API does, with a CA of its own named by SSL_CERT_FILE.
+# Prints two Markdown tables. The first, the cold paths, in alternating blocks of 10 runs:
+#   hello world     the JVM floor: a hello world on the launcher's runtime and flags, with its own archive
+#   one HTTPS GET   the one-request floor: a JVM that trusts one CA and makes one GET through
+#                   HttpsURLConnection (bench/OneGet.java), with its own archive
+#   --version, a cold credential (empty cache), clusters, kubeconfig show, and the cache hit
+# The second: median, min and max wall time, and peak RSS, for
 #   the JVM floor   a hello world on the launcher's runtime and flags, with its own AOT/CDS archive
 #   boot floor      the same hello world loaded from the boot class path, as the first JVM loads ours
 #                   (no application class loader): hit / boot floor is what our own code and the
@@ -25,11 +32,13 @@ repo="$(dirname "$here")"
 launcher=""
 runs=40
 jdk17=""
+cold_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --launcher) launcher="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --jdk17) jdk17="$2"; shift 2 ;;
+        --cold-only) cold_only=1; shift ;;
         *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -57,18 +66,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
-log_flags="-Xlog:disable -Xlog:all=warning:stderr"
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 
-# The API stand-in, a single-file program run by the JDK on PATH.
-coproc API { exec java "$here/ApiStandIn.java" "$work/api-url"; }
+# The API stand-in, a single-file program run by the JDK on PATH, behind TLS with a certificate of its own.
+jdk_bin="$(dirname "$(readlink -f "$(command -v javac)")")"
+"$jdk_bin/keytool" -genkeypair -alias api -keyalg EC -groupname secp256r1 -dname CN=127.0.0.1 \
+    -ext san=ip:127.0.0.1,dns:localhost -validity 2 -keystore "$work/api.p12" -storetype PKCS12 \
+    -storepass changeit -keypass changeit >/dev/null 2>&1 || fail "keytool cannot make the stand-in's certificate"
+"$jdk_bin/keytool" -exportcert -rfc -alias api -keystore "$work/api.p12" -storepass changeit \
+    -file "$work/ca.pem" >/dev/null 2>&1 || fail "keytool cannot export the stand-in's certificate"
+export SSL_CERT_FILE="$work/ca.pem"
+coproc API { exec java "$here/ApiStandIn.java" "$work" "$work/api.p12" changeit; }
 api_pid=$API_PID
 read -r -t 60 _ <&"${API[0]}" || fail "the API stand-in did not start"
 api="$(cat "$work/api-url")"
-api_port="${api##*:}"
-api_get() { # GET a path of the stand-in with bash's /dev/tcp: prints the body
-    exec {fd}<>"/dev/tcp/127.0.0.1/$api_port"
+control_port="$(cat "$work/control-port")"
+api_get() { # GET a path of the stand-in's plain-http control port with bash's /dev/tcp: prints the body
+    exec {fd}<>"/dev/tcp/127.0.0.1/$control_port"
     printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$1" >&"$fd"
     tail -n 1 <&"$fd"
     exec {fd}>&-
@@ -77,24 +91,29 @@ api_get() { # GET a path of the stand-in with bash's /dev/tcp: prints the body
 # The floor: hello world on the launcher's runtime, flags and kind of archive.
 # $2 "boot": Hello on the boot class path, as the launcher's first JVM loads our classes (which spares
 # it the application class loader); the floor proper is a hello world as usually run, on the class path.
-floor_command() { # $1: java binary; $2: "class" or "boot"; prints the command
-    local java="$1" major dir="$work/floor-$2-$(basename "$(dirname "$(dirname "$1")")")" path
+floor_command() { # $1: java binary; $2: "class" or "boot"; $3: the program (default Hello), then its arguments
+    local java="$1" kind="$2" major program="${3:-Hello}" dir path
+    dir="$work/floor-$kind-$program-$(basename "$(dirname "$(dirname "$1")")")"
+    shift 3 2>/dev/null || shift $#
     major="$(java_major "$java")"
     mkdir -p "$dir/classes"
-    javac --release 17 -d "$dir/classes" "$here/Hello.java"
-    (cd "$dir/classes" && "$(dirname "$(readlink -f "$(command -v javac)")")/jar" cf ../hello.jar Hello.class)
-    path="-cp $dir/hello.jar"
-    [ "$2" = boot ] && path="-Xbootclasspath/a:$dir/hello.jar $path"
+    javac --release 17 -d "$dir/classes" "$here/$program.java"
+    (cd "$dir/classes" && "$jdk_bin/jar" cf ../floor.jar ./*.class)
+    path="-cp $dir/floor.jar"
+    [ "$kind" = boot ] && path="-Xbootclasspath/a:$dir/floor.jar $path"
     if [ "$major" -ge 25 ]; then
-        "$java" $flags -Xlog:disable -XX:AOTCacheOutput="$dir/hello.aot" $path Hello >/dev/null 2>&1
-        echo "$java $flags -XX:AOTCache=$dir/hello.aot $log_flags $path Hello"
+        "$java" $flags -Xlog:disable -XX:AOTCacheOutput="$dir/floor.aot" $path "$program" "$@" >/dev/null 2>&1
+        echo "$java $flags -XX:AOTCache=$dir/floor.aot $path $program $*"
     else
-        "$java" $flags -Xlog:disable -XX:ArchiveClassesAtExit="$dir/hello.jsa" $path Hello >/dev/null 2>&1
-        echo "$java $flags -XX:SharedArchiveFile=$dir/hello.jsa $log_flags $path Hello"
+        "$java" $flags -Xlog:disable -XX:ArchiveClassesAtExit="$dir/floor.jsa" $path "$program" "$@" >/dev/null 2>&1
+        echo "$java $flags -XX:SharedArchiveFile=$dir/floor.jsa $path $program $*"
     fi
 }
 runtime_java="$(sed -n "s/^java='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
 [ -x "$runtime_java" ] || fail "cannot read the runtime out of $launcher"
+# The floors run with the options of every doks-auth JVM, as the launcher names them.
+flags="$(sed -n "s/^jvm_options='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
+[ -n "$flags" ] || fail "cannot read the JVM options out of $launcher"
 floor="$(floor_command "$runtime_java" class)"
 boot_floor="$(floor_command "$runtime_java" boot)"
 
@@ -141,6 +160,47 @@ peak_rss() { # $1: a command to run before each (or ""); rest: the command. Peak
     done
     awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }'
 }
+
+# The cold paths over HTTPS beside their floors, in alternating blocks of 10 runs (each block runs every
+# command 10 times in turn; the cold credential empties the cache before each run, and the hit after it
+# finds the cache filled). Prints "median min max" of each command, one line each.
+measure_cold() {
+    local rounds=$(( (runs + 9) / 10 )) round i
+    local names=(hello one-get version cold clusters show hit)
+    local commands=("$floor" "$one_get_floor" "$launcher --version" "$credential" "$launcher clusters --api-url $api"
+        "$launcher kubeconfig show $cluster --api-url $api" "$credential")
+    for i in "${!names[@]}"; do : >"$work/cold-paths.$i"; done
+    for round in $(seq "$rounds"); do
+        hyperfine -N --style none --warmup 2 --runs 10 --export-json "$work/cold-paths.json" \
+            --prepare true --prepare true --prepare true --prepare "rm -rf $work/cache" --prepare true --prepare true --prepare true \
+            "${commands[@]}" >/dev/null 2>>"$work/cold-paths.err" || fail "hyperfine failed on the cold paths: $(cat "$work/cold-paths.err")"
+        for i in "${!names[@]}"; do times_of "$work/cold-paths.json" "$i" >>"$work/cold-paths.$i"; done
+    done
+    for i in "${!names[@]}"; do stats <"$work/cold-paths.$i"; done
+}
+one_get_floor="$(floor_command "$runtime_java" class OneGet "$api/v2/kubernetes/clusters/$cluster/credentials")"
+for command in "$launcher --version" "$credential" "$launcher clusters --api-url $api" "$launcher kubeconfig show $cluster --api-url $api"; do
+    $command >/dev/null || fail "$command failed"
+done
+{ read -r c_hello _; read -r c_get _; read -r c_version _; read -r c_cold _; read -r c_clusters _; read -r c_show _; read -r c_hit _; } \
+    < <(measure_cold)
+cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
+echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
+echo
+echo "## Cold paths over HTTPS (API stand-in with a CA of its own in SSL_CERT_FILE; alternating blocks of 10)"
+echo
+echo "| case | median | / its floor | floor |"
+echo "|---|---:|---:|---|"
+row() { awk -v n="$1" -v m="$2" -v f="$3" -v fn="$4" 'BEGIN { printf "| %s | %.1f ms | %.2fx | %s |\n", n, m, m / f, fn }'; }
+row "hello world (the JVM floor)" "$c_hello" "$c_hello" "itself"
+row "one HTTPS GET: trust one CA, HttpsURLConnection (the one-request floor)" "$c_get" "$c_get" "itself"
+row "doks-auth --version" "$c_version" "$c_hello" "hello world"
+row "cold credential (empty cache, one API call)" "$c_cold" "$c_get" "one HTTPS GET"
+row "clusters (one API call)" "$c_clusters" "$c_get" "one HTTPS GET"
+row "kubeconfig show CLUSTER (two API calls)" "$c_show" "$c_get" "one HTTPS GET"
+row "cache hit" "$c_hit" "$c_hello" "hello world"
+echo
+[ "$cold_only" = 0 ] || exit 0
 
 $credential >/dev/null # fills the cache for the hit
 { read -r floor_median floor_min floor_max; read -r boot_median boot_min boot_max; read -r hit_median hit_min hit_max; } \

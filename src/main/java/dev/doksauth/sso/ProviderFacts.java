@@ -28,7 +28,7 @@ public record ProviderFacts(List<String> pkceMethods, List<String> claims, boole
      * @throws dev.doksauth.report.DoksAuthException with the sentence a sign-in would fail with
      */
     public static ProviderFacts discover(String issuerUrl, Map<String, String> env, Deadline deadline) {
-        try (ProviderHttp http = new ProviderHttp(issuerUrl, env, deadline, Verbose.off())) {
+        try (ProviderHttp http = new ProviderHttp(env, deadline, Verbose.off())) {
             Provider provider = Provider.discover(issuerUrl, http);
             OIDCProviderMetadata metadata = provider.metadata();
             return new ProviderFacts(

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The full command line, on picocli: every command, its help, and the mapping of failures to exit codes. */
 public final class Cli {
@@ -57,7 +58,7 @@ public final class Cli {
         }
         CommandLine cli;
         try {
-            cli = commandLine(env, out, err, verbose);
+            cli = commandLine(env, out, err, verbose, commandNamed(args));
         } catch (RuntimeException | LinkageError e) {
             // Before parsing, -v can only be seen as it is.
             if (List.of(args).contains("-v") || List.of(args).contains("--verbose")) {
@@ -78,24 +79,61 @@ public final class Cli {
 
     /** Every command, each given the same Verbose, which {@code -v} anywhere on the line turns on. */
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-        CommandLine cli = new CommandLine(new Root(verbose))
-                .addSubcommand(new CommandLine(new CredentialCommand(env, out, err, verbose)))
-                .addSubcommand(new CommandLine(new KubeconfigCommand())
+        return commandLine(env, out, err, verbose, null);
+    }
+
+    /**
+     * A command as picocli builds it, by reflection on its annotations when it is added: tens of milliseconds
+     * per command on a cold JVM. {@code wholeTree}: its run reads the other commands (completion).
+     */
+    private record Subcommand(Class<?> type, Supplier<Object> make, boolean wholeTree) {
+        boolean isNamed(String name) {
+            Command command = type.getAnnotation(Command.class);
+            return command.name().equals(name) || List.of(command.aliases()).contains(name);
+        }
+    }
+
+    /**
+     * The root with the command {@code named} alone when one is (what a run of it needs, its help included),
+     * else with every command (help, completion, usage errors that suggest a command).
+     */
+    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose, String named) {
+        List<Subcommand> commands = List.of(
+                new Subcommand(CredentialCommand.class, () -> new CommandLine(new CredentialCommand(env, out, err, verbose)), false),
+                new Subcommand(KubeconfigCommand.class, () -> new CommandLine(new KubeconfigCommand())
                         .addSubcommand(new KubeconfigCommand.Save(env, out, err, verbose))
                         .addSubcommand(new KubeconfigCommand.Show(env, out, verbose))
                         .addSubcommand(new KubeconfigCommand.Remove(env, out, err, verbose))
                         .addSubcommand(new KubeconfigCommand.Migrate(env, out, err, verbose))
-                        .addSubcommand(new KubeconfigCommand.Entries(env, out)))
-                .addSubcommand(new ClustersCommand(env, out, verbose))
-                .addSubcommand(new CommandLine(new CacheCommand())
+                        .addSubcommand(new KubeconfigCommand.Entries(env, out)), false),
+                new Subcommand(ClustersCommand.class, () -> new ClustersCommand(env, out, verbose), false),
+                new Subcommand(CacheCommand.class, () -> new CommandLine(new CacheCommand())
                         .addSubcommand(new CacheCommand.ListCommand(env, out, verbose))
-                        .addSubcommand(new CacheCommand.ClearCommand(env, out, verbose)))
-                .addSubcommand(SsoCommand.commandLine(env, out, err, verbose))
-                .addSubcommand(new DoctorCommand(env, out, verbose,
-                        args -> CredentialArguments.parse(args.toArray(String[]::new))))
-                .addSubcommand(new CompletionCommand(out));
+                        .addSubcommand(new CacheCommand.ClearCommand(env, out, verbose)), false),
+                new Subcommand(SsoCommand.class, () -> SsoCommand.commandLine(env, out, err, verbose), false),
+                new Subcommand(DoctorCommand.class, () -> new DoctorCommand(env, out, verbose,
+                        args -> CredentialArguments.parse(args.toArray(String[]::new))), false),
+                new Subcommand(CompletionCommand.class, () -> new CompletionCommand(out), true));
+        Subcommand only = named == null ? null
+                : commands.stream().filter(c -> !c.wholeTree() && c.isNamed(named)).findFirst().orElse(null);
+        CommandLine cli = new CommandLine(new Root(verbose));
+        for (Subcommand command : commands) {
+            if (only == null || command == only) {
+                cli.addSubcommand(command.make().get());
+            }
+        }
         Usage.configure(cli);
         return cli;
+    }
+
+    /** The command a command line names: its first word that is not an option (the root's options take no value). */
+    static String commandNamed(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 
     public static boolean verboseFromEnvironment(Map<String, String> env) {

@@ -4,6 +4,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,7 +152,7 @@ final class SystemTrust implements X509TrustManager {
     }
 
     private static void addPem(KeyStore store, Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) { // the JDK reads PEM a byte at a time
             for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("system-" + store.size(), certificate);
             }

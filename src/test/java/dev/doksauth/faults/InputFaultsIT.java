@@ -77,7 +77,7 @@ class InputFaultsIT {
         cases.put("unknown option", List.of("credential", ID, "--frobnicate"));
         cases.put("unknown command", List.of("frobnicate"));
         cases.put("cache clear of a bad ID", List.of("cache", "clear", "../x"));
-        cases.put("completion for fish", List.of("completion", "fish"));
+        cases.put("completion for an unknown shell", List.of("completion", "tcsh"));
         return cases;
     }
 

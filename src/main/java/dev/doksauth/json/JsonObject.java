@@ -13,37 +13,29 @@ public final class JsonObject {
 
     /** The string member, or null when absent or null; a member of another type is an error. */
     public String string(String name) throws JsonException {
-        Object value = members.get(name);
-        if (value == null || value instanceof String) {
-            return (String) value;
-        }
-        throw new JsonException("member '" + name + "' is not a string");
+        return member(name, String.class, "a string");
     }
 
     /** The whole-number member, or null when absent or null; a member of another type is an error. */
     public Long number(String name) throws JsonException {
-        Object value = members.get(name);
-        if (value == null || value instanceof Long) {
-            return (Long) value;
-        }
-        throw new JsonException("member '" + name + "' is not a whole number");
+        return member(name, Long.class, "a whole number");
     }
 
-    /** The boolean member, or null when absent or null. */
+    /** The boolean member, or null when absent or null; a member of another type is an error. */
     public Boolean bool(String name) throws JsonException {
-        Object value = members.get(name);
-        if (value == null || value instanceof Boolean) {
-            return (Boolean) value;
-        }
-        throw new JsonException("member '" + name + "' is not a boolean");
+        return member(name, Boolean.class, "a boolean");
     }
 
-    /** The object member, or null when absent or null. */
+    /** The object member, or null when absent or null; a member of another type is an error. */
     public JsonObject object(String name) throws JsonException {
+        return member(name, JsonObject.class, "an object");
+    }
+
+    private <T> T member(String name, Class<T> type, String what) throws JsonException {
         Object value = members.get(name);
-        if (value == null || value instanceof JsonObject) {
-            return (JsonObject) value;
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
         }
-        throw new JsonException("member '" + name + "' is not an object");
+        throw new JsonException("member '" + name + "' is not " + what);
     }
 }

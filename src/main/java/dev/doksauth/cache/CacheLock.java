@@ -71,6 +71,11 @@ public final class CacheLock implements CredentialStore.Held {
         }
     }
 
+    /** The process that holds a lock, for the sentences of those who wait: "another doks-auth process (PID 42)". */
+    public static String holder(String holderPid) {
+        return "another doks-auth process" + (holderPid == null ? "" : " (PID " + holderPid + ")");
+    }
+
     /** The PID the holder wrote into the lock file, or null. */
     private static String holder(CacheDirectory directory, String name) {
         try (FileInputStream in = new FileInputStream(directory.path().resolve(name).toFile())) {

@@ -39,13 +39,57 @@ public interface CredentialStore {
     /** Notes that the credential obtained at {@code obtainedAt} was served to {@code client}; best effort. */
     void recordServed(CacheKey key, String clientPid, String client, long obtainedAt);
 
+    /**
+     * A store that passes everything to {@link #store()} but what it overrides: the stores that change one
+     * thing about another (whose lock a parent holds, that refuses to go on without the cache) say only that.
+     */
+    interface Forwarding extends CredentialStore {
+
+        /** The store passed to. */
+        CredentialStore store();
+
+        @Override
+        default Path directory() {
+            return store().directory();
+        }
+
+        @Override
+        default CacheEntry read(CacheKey key) {
+            return store().read(key);
+        }
+
+        @Override
+        default void write(CacheKey key, CacheEntry entry) throws IOException {
+            store().write(key, entry);
+        }
+
+        @Override
+        default Held lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice)
+                throws IOException, LockTimeoutException {
+            return store().lock(key, deadline, noticeAfter, notice);
+        }
+
+        @Override
+        default long servedTo(CacheKey key, String clientPid, String client) {
+            return store().servedTo(key, clientPid, client);
+        }
+
+        @Override
+        default void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
+            store().recordServed(key, clientPid, client, obtainedAt);
+        }
+    }
+
     /** A held lock; closing it releases the lock, and never throws. */
     interface Held extends AutoCloseable {
         @Override
         void close();
     }
 
-    /** Told once, when a wait for the lock has lasted long enough to mention, which process holds it. */
+    /**
+     * Told once, when a wait for the lock has lasted long enough to mention, which process holds it
+     * ({@code holderPid} null when it cannot be told; {@link CacheLock#holder(String)} says it).
+     */
     @FunctionalInterface
     interface WaitNotice {
         void waiting(String holderPid, Duration left);

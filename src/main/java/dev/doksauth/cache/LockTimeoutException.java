@@ -19,6 +19,11 @@ public final class LockTimeoutException extends Exception {
         return holderPid;
     }
 
+    /** The process that held the lock, as {@link CacheLock#holder(String)} says it. */
+    public String holder() {
+        return CacheLock.holder(holderPid);
+    }
+
     /** How long this process actually waited. */
     public Duration waited() {
         return waited;

@@ -1,6 +1,7 @@
 package dev.doksauth.core;
 
 import dev.doksauth.cache.CacheEntry;
+import dev.doksauth.cache.CacheLock;
 import dev.doksauth.cache.CredentialStore;
 import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.credential.Credential;
@@ -123,8 +124,8 @@ public final class GetCredential {
      * @param previous the stale, rejected or nearly dead entry, or null; it is never served again
      */
     private Outcome obtainUnderLock(Wanted wanted, CacheEntry previous, Deadline deadline) {
-        CredentialStore.WaitNotice notice = (holderPid, left) -> err.println("doks-auth: waiting for another doks-auth "
-                + "process" + (holderPid == null ? "" : " (PID " + holderPid + ")") + " to finish " + wanted.subject()
+        CredentialStore.WaitNotice notice = (holderPid, left) -> err.println("doks-auth: waiting for "
+                + CacheLock.holder(holderPid) + " to finish " + wanted.subject()
                 + " (at most " + Math.max(1, left.toSeconds()) + " s more).");
         try (CredentialStore.Held lock = store.lock(wanted.key(), deadline, wanted.waitWorthMentioning(), notice)) {
             CacheEntry now = wanted.forced() ? null : store.read(wanted.key());
@@ -134,8 +135,8 @@ public final class GetCredential {
             }
             return settle(wanted, newCredential.obtain(now != null ? now : previous, deadline), true);
         } catch (LockTimeoutException e) {
-            throw DoksAuthException.failure("gave up after " + tenths(e.waited().toMillis()) + " s waiting for another "
-                    + "doks-auth process" + (e.holderPid() == null ? "" : " (PID " + e.holderPid() + ")") + " to finish "
+            throw DoksAuthException.failure("gave up after " + tenths(e.waited().toMillis()) + " s waiting for "
+                    + e.holder() + " to finish "
                     + wanted.subject() + ": " + deadline.describe() + " ran out");
         } catch (IOException e) {
             if (!newCredential.worksWithoutStore()) {

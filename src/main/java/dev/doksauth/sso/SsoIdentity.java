@@ -20,7 +20,6 @@ import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,21 +71,11 @@ public final class SsoIdentity {
     }
 
     /** The cache for {@code sso login}, whose whole point is the entry it keeps: a store that cannot keep it is an error. */
-    private record KeptOrRefused(CredentialStore store) implements CredentialStore {
+    private record KeptOrRefused(CredentialStore store) implements CredentialStore.Forwarding {
 
         private DoksAuthException refused(IOException e) {
             return DoksAuthException.failure("cannot store the sign-in in the cache directory " + store.directory() + ": "
                     + Phrases.describe(e), e);
-        }
-
-        @Override
-        public Path directory() {
-            return store.directory();
-        }
-
-        @Override
-        public CacheEntry read(CacheKey key) {
-            return store.read(key);
         }
 
         @Override
@@ -105,16 +94,6 @@ public final class SsoIdentity {
             } catch (IOException e) {
                 throw refused(e);
             }
-        }
-
-        @Override
-        public long servedTo(CacheKey key, String clientPid, String client) {
-            return store.servedTo(key, clientPid, client);
-        }
-
-        @Override
-        public void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
-            store.recordServed(key, clientPid, client, obtainedAt);
         }
     }
 
@@ -135,8 +114,8 @@ public final class SsoIdentity {
             cache.remove(key);
             return "signed out of " + options.issuerUrl() + " for " + options.clientId() + revoked;
         } catch (LockTimeoutException e) {
-            throw DoksAuthException.failure("a sign-in to " + options.issuerUrl() + " is going on in another doks-auth "
-                    + "process" + (e.holderPid() == null ? "" : " (PID " + e.holderPid() + ")") + "; sign out once it ends");
+            throw DoksAuthException.failure("a sign-in to " + options.issuerUrl() + " is going on in " + e.holder()
+                    + "; sign out once it ends");
         } catch (IOException e) {
             throw DoksAuthException.failure("cannot remove the sign-in from the cache directory " + cache.directory()
                     + ": " + Phrases.describe(e), e);

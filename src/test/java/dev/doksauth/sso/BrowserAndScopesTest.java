@@ -73,7 +73,7 @@ class BrowserAndScopesTest {
     @Test
     void scopesAndRedirect() {
         SsoOptions options = new SsoOptions("https://idp.example/", "app", 8080, "auto", 180, false);
-        assertEquals("http://localhost:8080/callback", SsoSignIn.redirectUri(options).toString());
+        assertEquals("http://localhost:8080/callback", BrowserSignIn.redirectUri(options).toString());
         assertEquals(List.of("openid", "email", "team_role", "offline_access"), SsoSignIn.scopes(options, true));
         assertEquals(List.of("openid", "email", "team_role"), SsoSignIn.scopes(options, false));
         assertEquals(List.of("openid", "email", "team_role"),

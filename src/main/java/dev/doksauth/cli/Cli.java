@@ -101,8 +101,8 @@ public final class Cli {
         List<Subcommand> commands = List.of(
                 new Subcommand(CredentialCommand.class, () -> new CommandLine(new CredentialCommand(env, out, err, verbose)), false),
                 new Subcommand(KubeconfigCommand.class, () -> new CommandLine(new KubeconfigCommand())
-                        .addSubcommand(new KubeconfigCommand.Save(env, out, err, verbose))
-                        .addSubcommand(new KubeconfigCommand.Show(env, out, verbose))
+                        .addSubcommand(new KubeconfigCommand.Save(new KubeconfigWiring(env, out, err, verbose)))
+                        .addSubcommand(new KubeconfigCommand.Show(new KubeconfigWiring(env, out, err, verbose)))
                         .addSubcommand(new KubeconfigCommand.Remove(env, out, err, verbose))
                         .addSubcommand(new KubeconfigCommand.Migrate(env, out, err, verbose))
                         .addSubcommand(new KubeconfigCommand.Entries(env, out)), false),

@@ -7,7 +7,6 @@ import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.kubeconfig.DoksAuthEntries;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
-import dev.doksauth.kubeconfig.Kuberc;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
@@ -138,28 +137,16 @@ final class KubeconfigCommand implements Runnable {
         @CommandLine.Mixin
         EntryOptions options = new EntryOptions();
 
-        private final Map<String, String> env;
-        private final PrintStream out;
-        private final PrintStream err;
-        private final Verbose verbose;
+        private final KubeconfigWiring wiring;
 
-        Save(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-            this.env = env;
-            this.out = out;
-            this.err = err;
-            this.verbose = verbose;
+        Save(KubeconfigWiring wiring) {
+            this.wiring = wiring;
         }
 
         @Override
         public Integer call() {
             Path launcher = launcher();
-            SaveKubeconfig.run(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext), env, launcher,
-                    out, err, verbose);
-            // Saved all the same: the entry is right, and kuberc is the user's to change.
-            Kuberc.Verdict kuberc = Kuberc.judge(launcher.toString(), env);
-            if (kuberc.outcome() != Kuberc.Outcome.ADMITS) {
-                err.println("doks-auth: warning: " + kuberc.advice());
-            }
+            wiring.saveKubeconfig(launcher).save(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext));
             return 0;
         }
     }
@@ -175,19 +162,16 @@ final class KubeconfigCommand implements Runnable {
         @CommandLine.Mixin
         EntryOptions options = new EntryOptions();
 
-        private final Map<String, String> env;
-        private final PrintStream out;
-        private final Verbose verbose;
+        private final KubeconfigWiring wiring;
 
-        Show(Map<String, String> env, PrintStream out, Verbose verbose) {
-            this.env = env;
-            this.out = out;
-            this.verbose = verbose;
+        Show(KubeconfigWiring wiring) {
+            this.wiring = wiring;
         }
 
         @Override
         public Integer call() {
-            SaveKubeconfig.show(options.request(List.of(cluster), false, null, null, true), env, launcher(), out, verbose);
+            SaveKubeconfig.Request request = options.request(List.of(cluster), false, null, null, true);
+            wiring.saveKubeconfig(launcher()).show(request);
             return 0;
         }
     }

@@ -32,7 +32,8 @@ public final class ClusterTargets {
      * The clusters named, or every cluster with {@code all}, each as {@code GET /v2/kubernetes/clusters/{id}}
      * describes it: the object that carries its {@code sso} settings (a list's items are not relied on for them).
      */
-    public static List<Cluster> resolve(List<String> arguments, boolean all, DigitalOceanClient client, Deadline deadline) {
+    public static List<Cluster> resolve(List<String> arguments, boolean all, ClusterDirectory.Session client,
+                                        Deadline deadline) {
         if (all) {
             List<Cluster> clusters = new ArrayList<>();
             for (Cluster listed : client.clusters(deadline)) {

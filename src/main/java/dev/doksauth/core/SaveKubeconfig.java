@@ -3,35 +3,36 @@ package dev.doksauth.core;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
 import dev.doksauth.api.ClusterAccess;
-import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
-import dev.doksauth.cache.CacheLocation;
-import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cache.CredentialStore;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigEdits;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
+import dev.doksauth.kubeconfig.KubeconfigStore;
 import dev.doksauth.kubeconfig.Kubeconfigs;
+import dev.doksauth.kubeconfig.Kuberc;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
-import dev.doksauth.token.TokenResolver;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code kubeconfig save} and {@code kubeconfig show}: for each cluster, read it (its SSO settings), fetch its
  * server and CA, build the entries; {@code save} caches the token credential (so the first kubectl command is a
- * cache hit) and writes the entries, {@code show} prints them.
+ * cache hit) and writes the entries, {@code show} prints them. It decides through ports, wired in
+ * {@code cli.KubeconfigWiring}: the {@link ClusterDirectory} (the DigitalOcean API), the {@link KubeconfigStore},
+ * the {@link CredentialStore}, the command's {@link Deadline}, and the output.
  */
 public final class SaveKubeconfig {
 
@@ -53,11 +54,38 @@ public final class SaveKubeconfig {
                            CacheKey cacheKey, Credential credential) {
     }
 
-    private SaveKubeconfig() {
+    private final ClusterDirectory directory;
+    private final KubeconfigStore kubeconfigs;
+    private final Supplier<CredentialStore> cache;
+    private final Supplier<Deadline> deadline;
+    private final Path launcher;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Verbose verbose;
+
+    /**
+     * @param cache    the credential cache, found when {@code save} first needs it (after the kubeconfig is written)
+     * @param deadline the command's time budget, starting when asked for
+     * @param launcher the installed launcher, which the entries run
+     */
+    public SaveKubeconfig(ClusterDirectory directory, KubeconfigStore kubeconfigs, Supplier<CredentialStore> cache,
+                          Supplier<Deadline> deadline, Path launcher, PrintStream out, PrintStream err, Verbose verbose) {
+        this.directory = directory;
+        this.kubeconfigs = kubeconfigs;
+        this.cache = cache;
+        this.deadline = deadline;
+        this.launcher = launcher;
+        this.out = out;
+        this.err = err;
+        this.verbose = verbose;
     }
 
-    public static void run(Request request, Map<String, String> env, Path launcher, PrintStream out, PrintStream err,
-                           Verbose verbose) {
+    /**
+     * {@code kubeconfig save}: refuses a bad request or kubeconfig before anything is fetched; writes the entries,
+     * then caches the token entries' credentials (after the kubeconfig is written: a command that fails leaves
+     * no trace), then says what it saved; warns when kuberc would keep kubectl from running the launcher.
+     */
+    public void save(Request request) {
         if (request.all() && !request.clusters().isEmpty()) {
             throw DoksAuthException.usage("name clusters or use --all, not both");
         }
@@ -67,24 +95,23 @@ public final class SaveKubeconfig {
         if (request.alias() != null && (request.all() || request.clusters().size() != 1)) {
             throw DoksAuthException.usage("--alias names one context: save one cluster with it");
         }
-        Deadline deadline = Deadline.fromEnvironment(env);
-        KubeconfigFiles files = KubeconfigFiles.resolve(request.kubeconfig(), env);
-        Kubeconfigs.checkReadable(files);
+        Deadline until = deadline.get();
+        KubeconfigFiles files = kubeconfigs.files(request.kubeconfig());
+        kubeconfigs.checkReadable(files);
         verbose.log("kubeconfig " + files.files() + "; new entries go to " + files.defaultFile());
-        List<Planned> plan = plan(request, env, launcher, deadline, verbose);
+        List<Planned> plan = plan(request, until);
 
-        List<String> contexts = Kubeconfigs.edit(files, true, deadline, kubeconfigs -> write(kubeconfigs, plan, request));
-        // After the kubeconfig is written: a command that fails leaves no trace.
-        CredentialCache cache = new CredentialCache(CacheLocation.find(env));
+        List<String> contexts = kubeconfigs.edit(files, true, until, edited -> write(edited, plan, request));
+        CredentialStore store = cache.get();
         for (Planned planned : plan) {
             if (planned.credential() == null) {
                 continue; // an SSO entry: its credential comes from signing in, at the first kubectl command
             }
             try {
-                cache.write(planned.cacheKey(), CacheEntry.of(planned.credential()));
+                store.write(planned.cacheKey(), CacheEntry.of(planned.credential()));
             } catch (IOException e) {
                 err.println("doks-auth: warning: cannot cache the credential of " + Phrases.printable(planned.cluster().name())
-                        + " in " + cache.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
+                        + " in " + store.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
             }
         }
 
@@ -98,14 +125,19 @@ public final class SaveKubeconfig {
         if (request.setCurrentContext()) {
             out.println("Current context: " + Phrases.printable(contexts.get(contexts.size() - 1)) + ".");
         }
+        // Saved all the same: the entry is right, and kuberc is the user's to change.
+        Kuberc.Verdict kuberc = kubeconfigs.kuberc(launcher.toString());
+        if (kuberc.outcome() != Kuberc.Outcome.ADMITS) {
+            err.println("doks-auth: warning: " + kuberc.advice());
+        }
     }
 
     /**
-     * Prints a kubeconfig with the entries {@code save} would write for one cluster. It touches no file, the
-     * cache included: the credential fetched for the server and CA is not stored.
+     * {@code kubeconfig show}: prints a kubeconfig with the entries {@code save} would write for one cluster. It
+     * touches no file, the cache included: the credential fetched for the server and CA is not stored.
      */
-    public static void show(Request request, Map<String, String> env, Path launcher, PrintStream out, Verbose verbose) {
-        List<Planned> plan = plan(request, env, launcher, Deadline.fromEnvironment(env), verbose);
+    public void show(Request request) {
+        List<Planned> plan = plan(request, deadline.get());
         Kubeconfigs kubeconfig = Kubeconfigs.inMemory();
         write(kubeconfig, plan, request);
         out.print(kubeconfig.render());
@@ -126,20 +158,17 @@ public final class SaveKubeconfig {
      * Reads the clusters, decides each one's entry type (refusing a token entry for a cluster that requires SSO
      * before anything is fetched), then fetches servers and CAs.
      */
-    private static List<Planned> plan(Request request, Map<String, String> env, Path launcher, Deadline deadline,
-                                      Verbose verbose) {
-        String apiUrl = ApiUrl.resolve(request.apiUrl(), env);
-        DoToken token = new TokenResolver(env).resolve(request.context(), request.doctlConfig());
-        // The entry reads the token from the same file: a --doctl-config kubectl's credential could not see would
-        // make every kubectl command fail.
-        ExecEntries.Options options = new ExecEntries.Options(token.namedContext(), request.expirySeconds(),
-                apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl,
-                request.doctlConfig() == null ? null : Path.of(request.doctlConfig()).toAbsolutePath().toString());
-        List<Planned> plan = new ArrayList<>();
-        verbose.secret(token.value());
-        verbose.log("API " + apiUrl + ", token from " + token.source() + ", launcher " + launcher);
-        try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, token, env, verbose)) {
-            List<Cluster> clusters = ClusterTargets.resolve(request.clusters(), request.all(), client, deadline);
+    private List<Planned> plan(Request request, Deadline until) {
+        try (ClusterDirectory.Session api = directory.open(request.apiUrl(), request.context(), request.doctlConfig())) {
+            String apiUrl = api.apiUrl();
+            DoToken token = api.token();
+            // The entry reads the token from the same file: a --doctl-config kubectl's credential could not see would
+            // make every kubectl command fail.
+            ExecEntries.Options options = new ExecEntries.Options(token.namedContext(), request.expirySeconds(),
+                    apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl,
+                    request.doctlConfig() == null ? null : Path.of(request.doctlConfig()).toAbsolutePath().toString());
+            verbose.log("API " + apiUrl + ", token from " + token.source() + ", launcher " + launcher);
+            List<Cluster> clusters = ClusterTargets.resolve(request.clusters(), request.all(), api, until);
             List<Type> types = new ArrayList<>();
             List<SsoProvider> ssos = new ArrayList<>();
             for (Cluster cluster : clusters) {
@@ -147,12 +176,13 @@ public final class SaveKubeconfig {
                 types.add(type);
                 ssos.add(type == Type.SSO ? sso(cluster, request.ssoPort()) : null);
             }
+            List<Planned> plan = new ArrayList<>();
             for (int i = 0; i < clusters.size(); i++) {
                 Cluster cluster = clusters.get(i);
                 Type type = types.get(i);
                 long expiry = type == Type.TOKEN ? request.expirySeconds() : 0;
-                ClusterAccess access = type == Type.SSO ? client.ssoAccess(cluster.id(), deadline)
-                        : client.access(cluster.id(), expiry, deadline);
+                ClusterAccess access = type == Type.SSO ? api.ssoAccess(cluster.id(), until)
+                        : api.access(cluster.id(), expiry, until);
                 KubeconfigEdits.ClusterEntry entry = new KubeconfigEdits.ClusterEntry(cluster.id(), cluster.name(),
                         cluster.region(), access.server(), access.certificateAuthorityData());
                 ExecEntries.Exec exec = type == Type.SSO
@@ -163,8 +193,8 @@ public final class SaveKubeconfig {
                         : new Planned(cluster, entry, exec, type, CacheKey.forDoToken(apiUrl, token, cluster.id(), expiry),
                         access.credential()));
             }
+            return plan;
         }
-        return plan;
     }
 
     private static Type typeOf(Cluster cluster, Type asked) {

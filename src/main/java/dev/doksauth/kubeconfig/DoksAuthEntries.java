@@ -55,6 +55,10 @@ public final class DoksAuthEntries {
         return in(Kubeconfigs.read(files));
     }
 
+    static List<Found> read(KubeconfigFiles files, Kubeconfigs.Documents documents) {
+        return in(Kubeconfigs.read(files, documents));
+    }
+
     static List<Found> in(Kubeconfigs kubeconfigs) {
         List<Found> found = new ArrayList<>();
         List<Entry> contexts = kubeconfigs.entries(Kind.CONTEXT);

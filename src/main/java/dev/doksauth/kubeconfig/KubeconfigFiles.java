@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,10 @@ import java.util.stream.Collectors;
 public record KubeconfigFiles(List<Path> files, Path defaultFile, String source) {
 
     public static KubeconfigFiles resolve(String option, Map<String, String> env) {
+        return resolve(option, env, Files::exists);
+    }
+
+    static KubeconfigFiles resolve(String option, Map<String, String> env, Predicate<Path> exists) {
         if (option != null && !option.isBlank()) {
             Path file = Path.of(option).toAbsolutePath();
             return new KubeconfigFiles(List.of(file), file, "--kubeconfig");
@@ -43,7 +48,7 @@ public record KubeconfigFiles(List<Path> files, Path defaultFile, String source)
         }
         Path target = files.get(files.size() - 1);
         for (Path file : files) {
-            if (Files.exists(file)) {
+            if (exists.test(file)) {
                 target = file;
                 break;
             }
@@ -58,7 +63,11 @@ public record KubeconfigFiles(List<Path> files, Path defaultFile, String source)
      * @throws DoksAuthException naming the missing file(s) when none exists
      */
     public KubeconfigFiles existing() {
-        List<Path> existing = files.stream().filter(Files::exists).toList();
+        return existing(Files::exists);
+    }
+
+    KubeconfigFiles existing(Predicate<Path> exists) {
+        List<Path> existing = files.stream().filter(exists).toList();
         if (existing.isEmpty()) {
             String names = files.stream().map(Path::toString).collect(Collectors.joining(", "));
             throw DoksAuthException.failure(files.size() == 1

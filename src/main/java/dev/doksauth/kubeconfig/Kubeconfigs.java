@@ -38,29 +38,34 @@ public final class Kubeconfigs {
      * @param create whether missing files (and their directories) may be created, as {@code save} may
      */
     public static <T> T edit(KubeconfigFiles files, boolean create, Deadline deadline, Function<Kubeconfigs, T> edits) {
+        return edit(files, create, deadline, edits, Documents.FILES);
+    }
+
+    static <T> T edit(KubeconfigFiles files, boolean create, Deadline deadline, Function<Kubeconfigs, T> edits,
+                      Documents documents) {
         // A missing file of a KUBECONFIG list holds nothing and gets nothing (only the default file may be created):
         // it is neither locked nor given a directory.
         List<Path> present = files.files().stream()
-                .filter(f -> Files.exists(f) || (create && f.equals(files.defaultFile()))).toList();
-        return lockFrom(0, present, files.defaultFile(), deadline, edits);
+                .filter(f -> documents.exists(f) || (create && f.equals(files.defaultFile()))).toList();
+        return lockFrom(0, present, files.defaultFile(), deadline, edits, documents);
     }
 
     private static <T> T lockFrom(int index, List<Path> files, Path defaultFile, Deadline deadline,
-                                  Function<Kubeconfigs, T> edits) {
+                                  Function<Kubeconfigs, T> edits, Documents documents) {
         if (index < files.size()) {
             Path file = files.get(index);
-            return KubeconfigFile.locked(file, file.equals(defaultFile), deadline,
-                    () -> lockFrom(index + 1, files, defaultFile, deadline, edits));
+            return documents.locked(file, file.equals(defaultFile), deadline,
+                    () -> lockFrom(index + 1, files, defaultFile, deadline, edits, documents));
         }
         Kubeconfigs kubeconfigs = new Kubeconfigs(files.contains(defaultFile) ? defaultFile : files.get(0));
         for (Path file : files) {
-            kubeconfigs.documents.put(file, KubeconfigFile.read(file));
-            kubeconfigs.comments.put(file, KubeconfigFile.comments(file));
+            kubeconfigs.documents.put(file, documents.read(file));
+            kubeconfigs.comments.put(file, documents.comments(file));
         }
         T result = edits.apply(kubeconfigs);
         for (Path file : files) {
             if (kubeconfigs.changed.contains(file)) {
-                KubeconfigFile.write(file, kubeconfigs.documents.get(file));
+                documents.write(file, kubeconfigs.documents.get(file));
             }
         }
         return result;
@@ -71,7 +76,11 @@ public final class Kubeconfigs {
      * anything else happens (no credential minted for nothing); the edit reads them again under their locks.
      */
     public static void checkReadable(KubeconfigFiles files) {
-        files.files().stream().filter(Files::exists).forEach(KubeconfigFile::read);
+        checkReadable(files, Documents.FILES);
+    }
+
+    static void checkReadable(KubeconfigFiles files, Documents documents) {
+        files.files().stream().filter(documents::exists).forEach(documents::read);
     }
 
     /**
@@ -93,13 +102,64 @@ public final class Kubeconfigs {
      * no lock); a missing file of the list holds nothing.
      */
     static Kubeconfigs read(KubeconfigFiles files) {
+        return read(files, Documents.FILES);
+    }
+
+    static Kubeconfigs read(KubeconfigFiles files, Documents documents) {
         Kubeconfigs kubeconfigs = new Kubeconfigs(files.defaultFile());
         for (Path file : files.files()) {
-            if (Files.exists(file)) {
-                kubeconfigs.documents.put(file, KubeconfigFile.read(file));
+            if (documents.exists(file)) {
+                kubeconfigs.documents.put(file, documents.read(file));
             }
         }
         return kubeconfigs;
+    }
+
+    /**
+     * Where the documents of a read or an edit come from and go to: the files ({@link KubeconfigFile}), or memory
+     * in the use-case tests.
+     */
+    interface Documents {
+
+        boolean exists(Path file);
+
+        /** @throws dev.doksauth.report.DoksAuthException when the file cannot be read or is not a kubeconfig */
+        KubeconfigDocument read(Path file);
+
+        /** How many comments the file holds (an edit drops them). */
+        int comments(Path file);
+
+        void write(Path file, KubeconfigDocument document);
+
+        /** Runs {@code body} holding the file's lock. */
+        <T> T locked(Path file, boolean createDirectory, Deadline deadline, KubeconfigFile.IoBody<T> body);
+
+        Documents FILES = new Documents() {
+            @Override
+            public boolean exists(Path file) {
+                return Files.exists(file);
+            }
+
+            @Override
+            public KubeconfigDocument read(Path file) {
+                return KubeconfigFile.read(file);
+            }
+
+            @Override
+            public int comments(Path file) {
+                return KubeconfigFile.comments(file);
+            }
+
+            @Override
+            public void write(Path file, KubeconfigDocument document) {
+                KubeconfigFile.write(file, document);
+            }
+
+            @Override
+            public <T> T locked(Path file, boolean createDirectory, Deadline deadline, KubeconfigFile.IoBody<T> body) {
+                return KubeconfigFile.locked(file, createDirectory, deadline, body);
+            }
+        };
     }
 
     /** A kubeconfig that lives only in memory: what {@code kubeconfig show} prints. */

@@ -1,0 +1,65 @@
+package dev.doksauth.cli;
+
+import dev.doksauth.api.ApiUrl;
+import dev.doksauth.api.Cluster;
+import dev.doksauth.api.ClusterAccess;
+import dev.doksauth.api.DigitalOceanClient;
+import dev.doksauth.cache.CacheKey;
+import dev.doksauth.core.ClusterDirectory;
+import dev.doksauth.credential.Deadline;
+import dev.doksauth.kubeconfig.ExecEntries;
+import dev.doksauth.report.Verbose;
+import dev.doksauth.token.DoToken;
+import dev.doksauth.token.TokenResolver;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link ClusterDirectory} on the DigitalOcean API client and the token resolver, as {@code credential} uses them. */
+record ApiClusterDirectory(Map<String, String> env, Verbose verbose) implements ClusterDirectory {
+
+    @Override
+    public Session open(String apiUrlOption, String context, String doctlConfig) {
+        String apiUrl = ApiUrl.resolve(apiUrlOption, env);
+        DoToken token = new TokenResolver(env).resolve(context, doctlConfig);
+        return new ApiSession(apiUrl, token, new DigitalOceanClient(apiUrl, token, env, verbose));
+    }
+
+    @Override
+    public CacheKey tokenEntryKey(String clusterId, ExecEntries.Options identity, Map<String, String> entryEnv) {
+        Map<String, String> pluginEnv = new HashMap<>(env);
+        pluginEnv.putAll(entryEnv);
+        DoToken token = new TokenResolver(pluginEnv).resolve(identity.context(), identity.doctlConfig());
+        String apiUrl = ApiUrl.resolve(identity.apiUrl(), pluginEnv);
+        return CacheKey.forDoToken(apiUrl, token, clusterId, identity.expirySeconds());
+    }
+
+    private record ApiSession(String apiUrl, DoToken token, DigitalOceanClient client) implements Session {
+
+        @Override
+        public List<Cluster> clusters(Deadline deadline) {
+            return client.clusters(deadline);
+        }
+
+        @Override
+        public Cluster cluster(String id, Deadline deadline) {
+            return client.cluster(id, deadline);
+        }
+
+        @Override
+        public ClusterAccess access(String id, long expirySeconds, Deadline deadline) {
+            return client.access(id, expirySeconds, deadline);
+        }
+
+        @Override
+        public ClusterAccess ssoAccess(String id, Deadline deadline) {
+            return client.ssoAccess(id, deadline);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}

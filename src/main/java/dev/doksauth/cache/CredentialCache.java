@@ -136,12 +136,12 @@ public final class CredentialCache implements CredentialStore {
         return removed;
     }
 
-    /**
-     * Removes the entry of one key, leaving every other identity's entries of the same cluster.
-     *
-     * @return whether there was one
-     */
+    @Override
     public boolean remove(CacheKey key) throws IOException {
-        return directory.check() && directory.delete(CacheFileName.entry(key.fileStem()));
+        if (!directory.check()) {
+            return false;
+        }
+        directory.delete(CacheFileName.abandoned(key.fileStem()));
+        return directory.delete(CacheFileName.entry(key.fileStem()));
     }
 }

@@ -26,6 +26,14 @@ public interface CredentialStore {
     void write(CacheKey key, CacheEntry entry) throws IOException;
 
     /**
+     * Removes the key's entry, and what an unfinished sign-in of the key left beside it, leaving every other
+     * key's files.
+     *
+     * @return whether there was an entry
+     */
+    boolean remove(CacheKey key) throws IOException;
+
+    /**
      * Takes the key's lock, waiting at most until the deadline, telling {@code notice} once the wait has
      * lasted {@code noticeAfter}.
      *
@@ -61,6 +69,11 @@ public interface CredentialStore {
         @Override
         default void write(CacheKey key, CacheEntry entry) throws IOException {
             store().write(key, entry);
+        }
+
+        @Override
+        default boolean remove(CacheKey key) throws IOException {
+            return store().remove(key);
         }
 
         @Override

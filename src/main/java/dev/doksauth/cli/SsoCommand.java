@@ -26,7 +26,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,15 +243,13 @@ final class SsoCommand implements Runnable {
 
     /** The identity, on stdout; on stderr, a warning for each claim DOKS needs that the token lacks. */
     static void print(PrintStream out, PrintStream err, SsoIdentity.Who who) {
-        long left = who.expiresAt() - System.currentTimeMillis() / 1000;
         Table.print(out, List.of(
                 new String[] {"issuer:", who.issuerUrl()},
                 new String[] {"client:", who.clientId()},
                 new String[] {"subject:", who.subject() == null ? "(none)" : who.subject()},
                 new String[] {"email:", who.email() == null ? "(none)" : who.email()},
                 new String[] {"team roles:", who.teamRoles().isEmpty() ? "(none)" : String.join(", ", who.teamRoles())},
-                new String[] {"ID token:", (left > 0 ? "valid until " : "expired at ") + Instant.ofEpochSecond(who.expiresAt())
-                        + (left > 0 ? " (" + left / 60 + " min left)" : "")},
+                new String[] {"ID token:", who.lifetime(System.currentTimeMillis() / 1000)},
                 new String[] {"refresh:", who.refreshable() ? "silent (refresh token)" : "a new sign-in when it expires"}));
         if (who.email() == null) {
             err.println("doks-auth: warning: the ID token has no email claim, and DOKS authorises by it; ask for the "

@@ -68,11 +68,6 @@ public final class SsoSignIn {
         }
     }
 
-    /** Revokes the refresh token of a cached entry where the provider allows it; @return whether it confirmed */
-    public boolean revoke(CacheEntry entry) {
-        return TokenEndpoint.revoke(options, context, entry);
-    }
-
     /** The scopes asked for: {@code openid email team_role}, and {@code offline_access} when offered and wanted. */
     static List<String> scopes(SsoOptions options, boolean providerOffersOfflineAccess) {
         List<String> scopes = new ArrayList<>(List.of(SsoOptions.BASE_SCOPES.split(" ")));

@@ -98,6 +98,11 @@ class GetCredentialTest {
         }
 
         @Override
+        public boolean remove(CacheKey key) {
+            return entries.remove(key) != null;
+        }
+
+        @Override
         public Held lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice)
                 throws IOException, LockTimeoutException {
             locks++;

@@ -196,7 +196,9 @@ class DeviceGrantTest {
         wireMock.stubFor(post(urlPathEqualTo("/revoke")).willReturn(aResponse().withStatus(200)));
         CacheEntry entry = new CacheEntry(Credential.ofToken("id", 0, 1),
                 new SsoState(provider.discovery(), provider.keys(), "refresh-9", List.of("openid"), null).toJson());
-        assertTrue(engine("auto").revoke(entry));
+        assertTrue(TokenEndpoint.revoke(new SsoOptions(provider.issuer(), CLIENT, 8080, "auto", 30, false),
+                new SsoContext(env, new PrintStream(err, true, StandardCharsets.UTF_8), InputStream.nullInputStream(),
+                        false, Verbose.off(), dir, "my-cluster"), entry));
         wireMock.verify(1, postRequestedFor(urlPathEqualTo("/revoke")).withRequestBody(containing("token=refresh-9")));
     }
 

@@ -31,17 +31,7 @@ import java.util.concurrent.TimeoutException;
  * The authorization code grant with PKCE: the browser signs in at the provider, which sends it back with a
  * code to our loopback server (or the user pastes the address it shows), and the code is exchanged for tokens.
  */
-final class BrowserSignIn {
-
-    private final SsoOptions options;
-    private final SsoContext context;
-    private final Browser browser;
-
-    BrowserSignIn(SsoOptions options, SsoContext context, Browser browser) {
-        this.options = options;
-        this.context = context;
-        this.browser = browser;
-    }
+record BrowserSignIn(SsoOptions options, SsoContext context, Browser browser) {
 
     /** The redirect URI registered with the provider: http://localhost:PORT/callback. */
     static URI redirectUri(SsoOptions options) {

@@ -26,15 +26,7 @@ import java.util.concurrent.TimeUnit;
  * The device authorization grant (RFC 8628): the user opens the provider's address on any device and enters
  * the code shown; we poll the token endpoint at the provider's interval until the sign-in is done.
  */
-final class DeviceSignIn {
-
-    private final SsoOptions options;
-    private final SsoContext context;
-
-    DeviceSignIn(SsoOptions options, SsoContext context) {
-        this.options = options;
-        this.context = context;
-    }
+record DeviceSignIn(SsoOptions options, SsoContext context) {
 
     /** @throws NotFinished when nobody finished the sign-in in time, the code expired, or the user declined */
     CacheEntry signIn(Provider provider, List<String> scopes, TokenEndpoint tokens, Deadline deadline) {

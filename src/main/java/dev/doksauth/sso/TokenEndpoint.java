@@ -31,21 +31,7 @@ import java.util.List;
  * (an error answer, an answer that is not OpenID Connect's, the secrets it carries, the ID token's
  * verification, the entry kept), for every grant: the code exchange, the device code, the refresh.
  */
-final class TokenEndpoint {
-
-    private final SsoOptions options;
-    private final Verbose log;
-    private final ProviderHttp http;
-
-    TokenEndpoint(SsoOptions options, Verbose log, ProviderHttp http) {
-        this.options = options;
-        this.log = log;
-        this.http = http;
-    }
-
-    ProviderHttp http() {
-        return http;
-    }
+record TokenEndpoint(SsoOptions options, Verbose log, ProviderHttp http) {
 
     /**
      * Sends a token request of {@code grant}; an OAuth 2.0 error answer is a {@link GrantRefused}.

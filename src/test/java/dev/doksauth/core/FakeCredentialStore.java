@@ -37,6 +37,14 @@ final class FakeCredentialStore implements CredentialStore {
     }
 
     @Override
+    public boolean remove(CacheKey key) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        return entries.remove(key) != null;
+    }
+
+    @Override
     public Held lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice) {
         throw new AssertionError("the kubeconfig use cases take no cache lock");
     }

@@ -100,12 +100,8 @@ public final class Cli {
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose, String named) {
         List<Subcommand> commands = List.of(
                 new Subcommand(CredentialCommand.class, () -> new CommandLine(new CredentialCommand(env, out, err, verbose)), false),
-                new Subcommand(KubeconfigCommand.class, () -> new CommandLine(new KubeconfigCommand())
-                        .addSubcommand(new KubeconfigCommand.Save(new KubeconfigWiring(env, out, err, verbose)))
-                        .addSubcommand(new KubeconfigCommand.Show(new KubeconfigWiring(env, out, err, verbose)))
-                        .addSubcommand(new KubeconfigCommand.Remove(env, out, err, verbose))
-                        .addSubcommand(new KubeconfigCommand.Migrate(env, out, err, verbose))
-                        .addSubcommand(new KubeconfigCommand.Entries(env, out)), false),
+                new Subcommand(KubeconfigCommand.class, () -> KubeconfigCommand.commandLine(
+                        new KubeconfigWiring(env, out, err, verbose)), false),
                 new Subcommand(ClustersCommand.class, () -> new ClustersCommand(env, out, verbose), false),
                 new Subcommand(CacheCommand.class, () -> new CommandLine(new CacheCommand())
                         .addSubcommand(new CacheCommand.ListCommand(env, out, verbose))

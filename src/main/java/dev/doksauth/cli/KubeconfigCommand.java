@@ -35,6 +35,16 @@ final class KubeconfigCommand implements Runnable {
         throw Usage.commandNeeded(spec);
     }
 
+    /** The command and its subcommands, each wired through {@code wiring}. */
+    static CommandLine commandLine(KubeconfigWiring wiring) {
+        return new CommandLine(new KubeconfigCommand())
+                .addSubcommand(new Save(wiring))
+                .addSubcommand(new Show(wiring))
+                .addSubcommand(new Remove(wiring))
+                .addSubcommand(new Migrate(wiring))
+                .addSubcommand(new Entries(wiring.env(), wiring.out()));
+    }
+
     /** The installed launcher, which the exec entries run: install.sh tells the JVM where it is. */
     static Path launcher() {
         String launcher = System.getProperty("doksauth.launcher");
@@ -192,21 +202,16 @@ final class KubeconfigCommand implements Runnable {
         @CommandLine.Mixin
         TokenOptions token = new TokenOptions();
 
-        private final Map<String, String> env;
-        private final PrintStream out;
-        private final PrintStream err;
-        private final Verbose verbose;
+        private final KubeconfigWiring wiring;
 
-        Remove(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-            this.env = env;
-            this.out = out;
-            this.err = err;
-            this.verbose = verbose;
+        Remove(KubeconfigWiring wiring) {
+            this.wiring = wiring;
         }
 
         @Override
         public Integer call() {
-            EditKubeconfig.remove(clusters, apiUrl, () -> token.resolve(env), kubeconfig, env, out, err, verbose);
+            wiring.editKubeconfig().remove(new EditKubeconfig.Removal(clusters, kubeconfig, apiUrl, token.context,
+                    token.doctlConfig));
             return 0;
         }
     }
@@ -245,21 +250,15 @@ final class KubeconfigCommand implements Runnable {
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
-        private final Map<String, String> env;
-        private final PrintStream out;
-        private final PrintStream err;
-        private final Verbose verbose;
+        private final KubeconfigWiring wiring;
 
-        Migrate(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-            this.env = env;
-            this.out = out;
-            this.err = err;
-            this.verbose = verbose;
+        Migrate(KubeconfigWiring wiring) {
+            this.wiring = wiring;
         }
 
         @Override
         public Integer call() {
-            EditKubeconfig.migrate(kubeconfig, env, launcher(), out, err, verbose);
+            wiring.editKubeconfig().migrate(kubeconfig, launcher());
             return 0;
         }
     }

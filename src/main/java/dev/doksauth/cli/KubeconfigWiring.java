@@ -2,6 +2,7 @@ package dev.doksauth.cli;
 
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.core.EditKubeconfig;
 import dev.doksauth.core.SaveKubeconfig;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.KubeconfigDisk;
@@ -22,5 +23,11 @@ record KubeconfigWiring(Map<String, String> env, PrintStream out, PrintStream er
         return new SaveKubeconfig(new ApiClusterDirectory(env, verbose), new KubeconfigDisk(env),
                 () -> new CredentialCache(CacheLocation.find(env)), () -> Deadline.fromEnvironment(env), launcher,
                 out, err, verbose);
+    }
+
+    /** {@code remove} and {@code migrate}. */
+    EditKubeconfig editKubeconfig() {
+        return new EditKubeconfig(new ApiClusterDirectory(env, verbose), new KubeconfigDisk(env),
+                () -> new CredentialCache(CacheLocation.find(env)), () -> Deadline.fromEnvironment(env), out, err, verbose);
     }
 }

@@ -72,12 +72,8 @@ public final class ClusterTargets {
     /** {@link #lookUp} with the kubeconfig files kubectl reads: the cluster IDs only. */
     public static List<String> ids(List<String> arguments, String apiUrlOption, Supplier<DoToken> token,
                                    Map<String, String> env, Verbose verbose) {
-        return ids(arguments, KubeconfigFiles.resolve(null, env), apiUrlOption, token, env, verbose);
-    }
-
-    public static List<String> ids(List<String> arguments, KubeconfigFiles files, String apiUrlOption,
-                                   Supplier<DoToken> token, Map<String, String> env, Verbose verbose) {
-        return lookUp(arguments, files, apiUrlOption, token, env, verbose).stream().map(Target::clusterId).toList();
+        return lookUp(arguments, KubeconfigFiles.resolve(null, env), apiUrlOption, token, env, verbose).stream()
+                .map(Target::clusterId).toList();
     }
 
     /**
@@ -87,7 +83,7 @@ public final class ClusterTargets {
      */
     public static List<Target> lookUp(List<String> arguments, KubeconfigFiles files, String apiUrlOption,
                                       Supplier<DoToken> token, Map<String, String> env, Verbose verbose) {
-        List<Target> targets = lookUp(arguments, DoksAuthEntries.read(files), () -> {
+        return lookUp(arguments, DoksAuthEntries.read(files), () -> {
             String apiUrl = ApiUrl.resolve(apiUrlOption, env);
             DoToken resolved = token.get();
             verbose.secret(resolved.value());
@@ -95,7 +91,13 @@ public final class ClusterTargets {
             try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, resolved, env, verbose)) {
                 return client.clusters(Deadline.fromEnvironment(env));
             }
-        });
+        }, verbose);
+    }
+
+    /** {@link #lookUp} among {@code known} entries, then in the account's {@code list}; says which entry named each. */
+    public static List<Target> lookUp(List<String> arguments, List<DoksAuthEntries.Found> known,
+                                      Supplier<List<Cluster>> list, Verbose verbose) {
+        List<Target> targets = lookUp(arguments, known, list);
         for (int i = 0; i < targets.size(); i++) {
             if (!targets.get(i).entries().isEmpty()) {
                 verbose.log("'" + Phrases.printable(arguments.get(i)) + "' is cluster " + targets.get(i).clusterId()

@@ -189,6 +189,9 @@ class SsoKubectlIT {
                     .willReturn(WireMock.okJson("{\"server\":\"" + cluster.server() + "\",\"certificate_authority_data\":\""
                             + cluster.certificateAuthorityData() + "\",\"token\":\"dop-cluster-token-unused\",\"expires_at\":\""
                             + java.time.Instant.now().plus(Duration.ofDays(7)) + "\"}")));
+            // An API without the SSO kubeconfig (a stand-in as it was before May 2026): /credentials gives server and CA.
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v2/kubernetes/clusters/" + CLUSTER + "/kubeconfig"))
+                    .willReturn(WireMock.notFound()));
             Files.delete(home.resolve("kubeconfig"));
             Map<String, String> saving = environment();
             saving.put("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_only_for_save");

@@ -76,7 +76,7 @@ final class SsoCommand implements Runnable {
 
         SsoContext context(String cluster) {
             // A person typed this command: the terminal is theirs, for a pasted redirect URL.
-            return SsoIdentity.context(LauncherProtocol.withoutProtocolVariables(env), err, System.console() != null,
+            return SsoContext.at(LauncherProtocol.withoutProtocolVariables(env), err, System.console() != null,
                     verbose, cluster);
         }
 

@@ -25,9 +25,6 @@ import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -158,8 +155,7 @@ final class SystemPorts implements DoctorPorts {
     @Override
     public SignIn signIn(SsoOptions options, String cluster) {
         // Nothing here signs in, nor reads stdin or writes to the terminal: a context that cannot do either.
-        SsoIdentity identity = new SsoIdentity(options, new SsoContext(env, new PrintStream(OutputStream.nullOutputStream()),
-                InputStream.nullInputStream(), false, verbose, CacheLocation.find(env), cluster));
+        SsoIdentity identity = new SsoIdentity(options, SsoContext.silent(env, verbose, cluster));
         SsoIdentity.Who who;
         try {
             who = identity.whoami();

@@ -1,8 +1,10 @@
 package dev.doksauth.sso;
 
+import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.report.Verbose;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,6 +19,17 @@ import java.util.Map;
  */
 public record SsoContext(Map<String, String> env, PrintStream err, InputStream in, boolean interactive,
                          Verbose verbose, Path cacheDirectory, String cluster) {
+
+    /** A sign-in at this terminal (stdin, {@code err}), with the cache directory the environment names. */
+    public static SsoContext at(Map<String, String> env, PrintStream err, boolean interactive, Verbose verbose, String cluster) {
+        return new SsoContext(env, err, System.in, interactive, verbose, CacheLocation.find(env), cluster);
+    }
+
+    /** A context that can neither read the terminal nor write to it: for what only reads the cache. */
+    public static SsoContext silent(Map<String, String> env, Verbose verbose, String cluster) {
+        return new SsoContext(env, new PrintStream(OutputStream.nullOutputStream()), InputStream.nullInputStream(), false,
+                verbose, CacheLocation.find(env), cluster);
+    }
 
     /** What the user types to sign in for this cluster. */
     String loginCommand() {

@@ -4,23 +4,19 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
-import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.core.SsoOptions;
 import dev.doksauth.core.SystemClock;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
-import dev.doksauth.report.Verbose;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One SSO identity (issuer, client ID, scopes) as the {@code sso} commands see it: its cache entry, shared by
@@ -77,11 +73,6 @@ public final class SsoIdentity {
         this.options = options;
         this.context = context;
         this.cache = new CredentialCache(context.cacheDirectory());
-    }
-
-    public static SsoContext context(Map<String, String> env, PrintStream err, boolean interactive, Verbose log,
-                                     String cluster) {
-        return new SsoContext(env, err, System.in, interactive, log, CacheLocation.find(env), cluster);
     }
 
     /** The cache key of an identity: the issuer, the client ID and the scopes asked for. */

@@ -1,7 +1,6 @@
 package dev.doksauth.sso;
 
 import dev.doksauth.cache.CacheEntry;
-import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.core.CredentialPlan;
 import dev.doksauth.core.CredentialSource;
 import dev.doksauth.credential.Deadline;
@@ -24,8 +23,7 @@ public final class SsoSource implements CredentialSource {
 
     /** The source for a {@code credential --sso-...} plan; the terminal is ours only when kubectl says so. */
     public static CredentialSource create(CredentialPlan plan, Map<String, String> env, Verbose log, PrintStream err) {
-        SsoContext context = new SsoContext(env, err, System.in, plan.interactive(), log, CacheLocation.find(env),
-                plan.request().clusterId());
+        SsoContext context = SsoContext.at(env, err, plan.interactive(), log, plan.request().clusterId());
         return new SsoSource(new SsoSignIn(plan.request().sso(), context, plan.key().fileStem()));
     }
 

@@ -23,7 +23,8 @@ record ApiClusterDirectory(Map<String, String> env, Verbose verbose) implements 
     public Session open(String apiUrlOption, String context, String doctlConfig) {
         String apiUrl = ApiUrl.resolve(apiUrlOption, env);
         DoToken token = new TokenResolver(env).resolve(context, doctlConfig);
-        return new ApiSession(apiUrl, token, new DigitalOceanClient(apiUrl, token, env, verbose));
+        verbose.secret(token.value());
+        return new ApiSession(apiUrl, token);
     }
 
     @Override
@@ -35,31 +36,60 @@ record ApiClusterDirectory(Map<String, String> env, Verbose verbose) implements 
         return CacheKey.forDoToken(apiUrl, token, clusterId, identity.expirySeconds());
     }
 
-    private record ApiSession(String apiUrl, DoToken token, DigitalOceanClient client) implements Session {
+    /** The client is made at the first call: the use case says which API and token it uses before that. */
+    private final class ApiSession implements Session {
+
+        private final String apiUrl;
+        private final DoToken token;
+        private DigitalOceanClient client;
+
+        ApiSession(String apiUrl, DoToken token) {
+            this.apiUrl = apiUrl;
+            this.token = token;
+        }
+
+        private DigitalOceanClient client() {
+            if (client == null) {
+                client = new DigitalOceanClient(apiUrl, token, env, verbose);
+            }
+            return client;
+        }
+
+        @Override
+        public String apiUrl() {
+            return apiUrl;
+        }
+
+        @Override
+        public DoToken token() {
+            return token;
+        }
 
         @Override
         public List<Cluster> clusters(Deadline deadline) {
-            return client.clusters(deadline);
+            return client().clusters(deadline);
         }
 
         @Override
         public Cluster cluster(String id, Deadline deadline) {
-            return client.cluster(id, deadline);
+            return client().cluster(id, deadline);
         }
 
         @Override
         public ClusterAccess access(String id, long expirySeconds, Deadline deadline) {
-            return client.access(id, expirySeconds, deadline);
+            return client().access(id, expirySeconds, deadline);
         }
 
         @Override
         public ClusterAccess ssoAccess(String id, Deadline deadline) {
-            return client.ssoAccess(id, deadline);
+            return client().ssoAccess(id, deadline);
         }
 
         @Override
         public void close() {
-            client.close();
+            if (client != null) {
+                client.close();
+            }
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.json.Jackson;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
-import dev.doksauth.report.Verbose;
 import dev.doksauth.sso.SsoIdentity;
 import dev.doksauth.token.TokenResolver;
 import picocli.CommandLine;
@@ -16,30 +15,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "cache", mixinStandardHelpOptions = true, description = "Show or clear cached credentials.",
         subcommands = HelpCommand.class)
-final class CacheCommand implements Runnable {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw Usage.commandNeeded(spec);
-    }
+final class CacheCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List cached credentials (never a token): for a cluster's credential, the cluster, where "
                     + "its DigitalOcean token came from and the API URL; for a single sign-on, the identity provider, "
                     + "the client and who signed in; for both, the kind and the time left."})
-    static final class ListCommand implements Callable<Integer> {
+    static final class ListCommand extends ContextCommand {
 
         enum Format { table, json }
 
@@ -47,14 +36,8 @@ final class CacheCommand implements Runnable {
                 description = "table or json.")
         Format format;
 
-        private final Map<String, String> env;
-        private final PrintStream out;
-        private final Verbose verbose;
-
-        ListCommand(Map<String, String> env, PrintStream out, Verbose verbose) {
-            this.env = env;
-            this.out = out;
-            this.verbose = verbose;
+        ListCommand(CommandContext context) {
+            super(context);
         }
 
         /** One entry as the list shows it: the fields of its kind, the others null. */
@@ -78,10 +61,10 @@ final class CacheCommand implements Runnable {
         }
 
         @Override
-        public Integer call() throws IOException {
-            CredentialCache cache = new CredentialCache(CacheLocation.find(env));
+        void run() throws IOException {
+            CredentialCache cache = new CredentialCache(CacheLocation.find(context.env()));
             List<CredentialCache.ListedEntry> entries = cache.list();
-            verbose.log("cache " + cache.directory() + ": " + entries.size() + " readable entr" + (entries.size() == 1 ? "y" : "ies"));
+            context.verbose().log("cache " + cache.directory() + ": " + entries.size() + " readable entr" + (entries.size() == 1 ? "y" : "ies"));
             long now = System.currentTimeMillis() / 1000;
             List<Row> rows = entries.stream().map(Row::of).toList();
             if (format == Format.json) {
@@ -103,12 +86,12 @@ final class CacheCommand implements Runnable {
                     fields.put("secondsLeft", Math.max(0, row.freshUntil() - now));
                     json.add(fields);
                 }
-                out.println(Jackson.writeIndented(json));
-                return 0;
+                context.out().println(Jackson.writeIndented(json));
+                return;
             }
             if (rows.isEmpty()) {
-                out.println("(no cached credentials in " + cache.directory() + ")");
-                return 0;
+                context.out().println("(no cached credentials in " + cache.directory() + ")");
+                return;
             }
             // Two tables, each with the columns its kind has: a column never holds one thing for one row and
             // another for the next.
@@ -126,15 +109,14 @@ final class CacheCommand implements Runnable {
                 }
             }
             if (clusters.size() > 1) {
-                Table.print(out, clusters);
+                Table.print(context.out(), clusters);
             }
             if (signIns.size() > 1) {
                 if (clusters.size() > 1) {
-                    out.println();
+                    context.out().println();
                 }
-                Table.print(out, signIns);
+                Table.print(context.out(), signIns);
             }
-            return 0;
         }
 
         /** What a cache file says is printed safely: it may have been written by anything. */
@@ -162,40 +144,31 @@ final class CacheCommand implements Runnable {
 
     @Command(name = "clear", mixinStandardHelpOptions = true,
             description = "Remove cached credentials: of the given clusters, or all.")
-    static final class ClearCommand implements Callable<Integer> {
+    static final class ClearCommand extends ContextCommand {
 
         @Parameters(paramLabel = "CLUSTER", arity = "0..*", description = "Cluster IDs or names whose entries to remove (all if none).")
         List<String> clusters = new ArrayList<>();
 
-        @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL, to look names up.")
-        String apiUrl;
-
         @CommandLine.Mixin
-        TokenOptions token = new TokenOptions();
+        ClusterLookupOptions lookup = new ClusterLookupOptions();
 
-        private final Map<String, String> env;
-        private final PrintStream out;
-        private final Verbose verbose;
-
-        ClearCommand(Map<String, String> env, PrintStream out, Verbose verbose) {
-            this.env = env;
-            this.out = out;
-            this.verbose = verbose;
+        ClearCommand(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            List<String> ids = ClusterTargets.ids(clusters, apiUrl, () -> token.resolve(env), env, verbose);
-            CredentialCache cache = new CredentialCache(CacheLocation.find(env));
-            verbose.log("cache " + cache.directory() + ": removing the entries of " + (ids.isEmpty() ? "every cluster" : ids));
+        void run() {
+            List<String> ids = ClusterTargets.ids(clusters, lookup.apiUrl, () -> lookup.token.resolve(context.env()),
+                    context.env(), context.verbose());
+            CredentialCache cache = new CredentialCache(CacheLocation.find(context.env()));
+            context.verbose().log("cache " + cache.directory() + ": removing the entries of " + (ids.isEmpty() ? "every cluster" : ids));
             try {
                 int removed = cache.clear(ids);
-                out.println("Removed " + removed + " cached credential" + (removed == 1 ? "" : "s") + " from " + cache.directory() + ".");
+                context.out().println("Removed " + removed + " cached credential" + (removed == 1 ? "" : "s") + " from " + cache.directory() + ".");
             } catch (IOException e) {
                 throw DoksAuthException.failure("cannot clear the cache directory " + cache.directory() + ": "
                         + e.getClass().getSimpleName(), e);
             }
-            return 0;
         }
     }
 }

@@ -98,15 +98,15 @@ public final class Cli {
      * else with every command (help, completion, usage errors that suggest a command).
      */
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose, String named) {
+        CommandContext context = new CommandContext(env, out, err, verbose);
         List<Subcommand> commands = List.of(
-                new Subcommand(CredentialCommand.class, () -> new CommandLine(new CredentialCommand(env, out, err, verbose)), false),
-                new Subcommand(KubeconfigCommand.class, () -> KubeconfigCommand.commandLine(
-                        new KubeconfigWiring(env, out, err, verbose)), false),
-                new Subcommand(ClustersCommand.class, () -> new ClustersCommand(env, out, verbose), false),
+                new Subcommand(CredentialCommand.class, () -> new CommandLine(new CredentialCommand(context)), false),
+                new Subcommand(KubeconfigCommand.class, () -> KubeconfigCommand.commandLine(context), false),
+                new Subcommand(ClustersCommand.class, () -> new ClustersCommand(context), false),
                 new Subcommand(CacheCommand.class, () -> new CommandLine(new CacheCommand())
-                        .addSubcommand(new CacheCommand.ListCommand(env, out, verbose))
-                        .addSubcommand(new CacheCommand.ClearCommand(env, out, verbose)), false),
-                new Subcommand(SsoCommand.class, () -> SsoCommand.commandLine(env, out, err, verbose), false),
+                        .addSubcommand(new CacheCommand.ListCommand(context))
+                        .addSubcommand(new CacheCommand.ClearCommand(context)), false),
+                new Subcommand(SsoCommand.class, () -> SsoCommand.commandLine(context), false),
                 new Subcommand(DoctorCommand.class, () -> new DoctorCommand(env, out, verbose,
                         args -> CredentialArguments.parse(args.toArray(String[]::new))), false),
                 new Subcommand(CompletionCommand.class, () -> new CompletionCommand(out), true));

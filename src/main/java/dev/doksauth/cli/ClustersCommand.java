@@ -1,25 +1,19 @@
 package dev.doksauth.cli;
 
-import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
-import dev.doksauth.api.DigitalOceanClient;
+import dev.doksauth.core.ClusterDirectory;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.json.Jackson;
 import dev.doksauth.report.Phrases;
-import dev.doksauth.report.Verbose;
-import dev.doksauth.token.DoToken;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "clusters", mixinStandardHelpOptions = true, description = "List the account's Kubernetes clusters.")
-final class ClustersCommand implements Callable<Integer> {
+final class ClustersCommand extends ContextCommand {
 
     enum Format { table, json }
 
@@ -32,39 +26,30 @@ final class ClustersCommand implements Callable<Integer> {
     @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL.")
     String apiUrl;
 
-    private final Map<String, String> env;
-    private final PrintStream out;
-    private final Verbose verbose;
-
-    ClustersCommand(Map<String, String> env, PrintStream out, Verbose verbose) {
-        this.env = env;
-        this.out = out;
-        this.verbose = verbose;
+    ClustersCommand(CommandContext context) {
+        super(context);
     }
 
     @Override
-    public Integer call() throws Exception {
+    void run() throws Exception {
         List<Cluster> clusters;
-        String url = ApiUrl.resolve(apiUrl, env);
-        DoToken token = tokenOptions.resolve(env);
-        verbose.secret(token.value());
-        verbose.log("API " + url + ", token from " + token.source());
-        try (DigitalOceanClient client = new DigitalOceanClient(url, token, env, verbose)) {
-            clusters = new ArrayList<>(client.clusters(Deadline.fromEnvironment(env)));
+        try (ClusterDirectory.Session api = new ApiClusterDirectory(context.env(), context.verbose())
+                .open(apiUrl, tokenOptions.context, tokenOptions.doctlConfig)) {
+            context.verbose().log("API " + api.apiUrl() + ", token from " + api.token().source());
+            clusters = new ArrayList<>(api.clusters(Deadline.fromEnvironment(context.env())));
         }
-        verbose.log(clusters.size() + " cluster" + (clusters.size() == 1 ? "" : "s") + " in the account");
+        context.verbose().log(clusters.size() + " cluster" + (clusters.size() == 1 ? "" : "s") + " in the account");
         clusters.sort((a, b) -> a.name().compareTo(b.name()));
         if (format == Format.json) {
-            out.println(json(clusters));
-            return 0;
+            context.out().println(json(clusters));
+            return;
         }
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"ID", "NAME", "REGION", "VERSION", "STATUS", "ENDPOINT"});
         for (Cluster c : clusters) {
             rows.add(cells(c.id(), c.name(), c.region(), c.version(), c.status(), c.endpoint()));
         }
-        Table.print(out, rows);
-        return 0;
+        Table.print(context.out(), rows);
     }
 
     /** Widest a cell gets: longer values from the API are cut, as any text from outside. */

@@ -4,14 +4,11 @@ import dev.doksauth.core.CredentialArguments;
 import dev.doksauth.core.CredentialRequest;
 import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.credential.SsoProvider;
-import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "credential", mixinStandardHelpOptions = true, sortOptions = false,
@@ -72,24 +69,22 @@ final class CredentialCommand implements Callable<Integer> {
     @Option(names = CredentialLine.SSO_NO_REFRESH, description = "Single sign-on: do not ask for a refresh token.")
     boolean ssoNoRefresh;
 
-    private final Map<String, String> env;
-    private final PrintStream out;
-    private final PrintStream err;
-    /** Turned on by the inherited -v/--verbose. */
-    final Verbose verbose;
+    private final CommandContext context;
 
-    CredentialCommand(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-        this.env = env;
-        this.out = out;
-        this.err = err;
-        this.verbose = verbose;
+    CredentialCommand(CommandContext context) {
+        this.context = context;
+    }
+
+    /** The request the options make: what the first JVM's parser must make of the same line (CredentialArgumentsTest). */
+    CredentialRequest request() {
+        long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
+        return new CredentialRequest(clusterId, expiry, token.context, token.doctlConfig, apiUrl, apiVersion, noCache,
+                context.verbose().on(), CredentialArguments.sso(ssoIssuerUrl, ssoClientId, ssoLocalServerPort, ssoGrant,
+                ssoTimeout, ssoNoRefresh));
     }
 
     @Override
     public Integer call() {
-        long expiry = expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(expirySeconds);
-        return CredentialRun.run(new CredentialRequest(clusterId, expiry, token.context, token.doctlConfig, apiUrl, apiVersion,
-                noCache, verbose.on(), CredentialArguments.sso(ssoIssuerUrl, ssoClientId, ssoLocalServerPort, ssoGrant,
-                ssoTimeout, ssoNoRefresh)), env, out, err);
+        return CredentialRun.run(request(), context.env(), context.out(), context.err());
     }
 }

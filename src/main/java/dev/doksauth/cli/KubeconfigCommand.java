@@ -7,47 +7,36 @@ import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.kubeconfig.DoksAuthEntries;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
+import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.report.DoksAuthException;
-import dev.doksauth.report.Verbose;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "kubeconfig", mixinStandardHelpOptions = true,
         description = "Write, show, remove and migrate kubeconfig entries that run doks-auth.",
         subcommands = HelpCommand.class)
-final class KubeconfigCommand implements Runnable {
+final class KubeconfigCommand extends CommandGroup {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw Usage.commandNeeded(spec);
-    }
-
-    /** The command and its subcommands, each wired through {@code wiring}. */
-    static CommandLine commandLine(KubeconfigWiring wiring) {
+    /** The command and its subcommands, whose use cases {@link KubeconfigWiring} puts together. */
+    static CommandLine commandLine(CommandContext context) {
         return new CommandLine(new KubeconfigCommand())
-                .addSubcommand(new Save(wiring))
-                .addSubcommand(new Show(wiring))
-                .addSubcommand(new Remove(wiring))
-                .addSubcommand(new Migrate(wiring))
-                .addSubcommand(new Entries(wiring.env(), wiring.out()));
+                .addSubcommand(new Save(context))
+                .addSubcommand(new Show(context))
+                .addSubcommand(new Remove(context))
+                .addSubcommand(new Migrate(context))
+                .addSubcommand(new Entries(context));
     }
 
     /** The installed launcher, which the exec entries run: install.sh tells the JVM where it is. */
     static Path launcher() {
-        String launcher = System.getProperty("doksauth.launcher");
+        String launcher = System.getProperty(LauncherProtocol.COMMAND_PROPERTY);
         if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
             throw DoksAuthException.failure("cannot tell where the doks-auth launcher is installed; run the doks-auth "
                     + "that ./install.sh installed");
@@ -127,7 +116,7 @@ final class KubeconfigCommand implements Runnable {
             description = {"Save clusters into a kubeconfig: a cluster, a user (an exec entry running doks-auth) "
                     + "and a context, named as doctl names them (do-REGION-NAME). "
                     + "A token entry's credential goes into the cache."})
-    static final class Save implements Callable<Integer> {
+    static final class Save extends ContextCommand {
 
         @Parameters(paramLabel = "CLUSTER", arity = "0..*", description = "Cluster IDs or names.")
         List<String> clusters = new ArrayList<>();
@@ -147,24 +136,21 @@ final class KubeconfigCommand implements Runnable {
         @CommandLine.Mixin
         EntryOptions options = new EntryOptions();
 
-        private final KubeconfigWiring wiring;
-
-        Save(KubeconfigWiring wiring) {
-            this.wiring = wiring;
+        Save(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            Path launcher = launcher();
-            wiring.saveKubeconfig(launcher).save(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext));
-            return 0;
+        void run() {
+            SaveKubeconfig useCase = new KubeconfigWiring(context).saveKubeconfig(launcher());
+            useCase.save(options.request(clusters, all, kubeconfig, alias, !noSetCurrentContext));
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Print a kubeconfig for one cluster on stdout: the entries 'save' would write.",
                     "Touches no file (nor the cache)."})
-    static final class Show implements Callable<Integer> {
+    static final class Show extends ContextCommand {
 
         @Parameters(paramLabel = "CLUSTER", arity = "1", description = "A cluster ID or name.")
         String cluster;
@@ -172,23 +158,20 @@ final class KubeconfigCommand implements Runnable {
         @CommandLine.Mixin
         EntryOptions options = new EntryOptions();
 
-        private final KubeconfigWiring wiring;
-
-        Show(KubeconfigWiring wiring) {
-            this.wiring = wiring;
+        Show(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
+        void run() {
             SaveKubeconfig.Request request = options.request(List.of(cluster), false, null, null, true);
-            wiring.saveKubeconfig(launcher()).show(request);
-            return 0;
+            new KubeconfigWiring(context).saveKubeconfig(launcher()).show(request);
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Remove the entries 'save' wrote for clusters, and their cached credentials.")
-    static final class Remove implements Callable<Integer> {
+    static final class Remove extends ContextCommand {
 
         @Parameters(paramLabel = "CLUSTER", arity = "1..*", description = "Cluster IDs or names.")
         List<String> clusters;
@@ -196,30 +179,24 @@ final class KubeconfigCommand implements Runnable {
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
-        @Option(names = "--api-url", paramLabel = "URL", description = "DigitalOcean API base URL, to look names up.")
-        String apiUrl;
-
         @CommandLine.Mixin
-        TokenOptions token = new TokenOptions();
+        ClusterLookupOptions lookup = new ClusterLookupOptions();
 
-        private final KubeconfigWiring wiring;
-
-        Remove(KubeconfigWiring wiring) {
-            this.wiring = wiring;
+        Remove(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            wiring.editKubeconfig().remove(new EditKubeconfig.Removal(clusters, kubeconfig, apiUrl, token.context,
-                    token.doctlConfig));
-            return 0;
+        void run() {
+            new KubeconfigWiring(context).editKubeconfig().remove(new EditKubeconfig.Removal(clusters, kubeconfig,
+                    lookup.apiUrl, lookup.token.context, lookup.token.doctlConfig));
         }
     }
 
     /** What {@code install.sh --uninstall} asks before it removes the launcher: no YAML or JSON parsing in shell. */
     @Command(name = "entries", hidden = true, mixinStandardHelpOptions = true,
             description = "Print the users whose exec entry runs PATH.")
-    static final class Entries implements Callable<Integer> {
+    static final class Entries extends ContextCommand {
 
         @Option(names = "--command", paramLabel = "PATH", required = true, description = "The exec command to look for.")
         String command;
@@ -227,39 +204,32 @@ final class KubeconfigCommand implements Runnable {
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
-        private final Map<String, String> env;
-        private final PrintStream out;
-
-        Entries(Map<String, String> env, PrintStream out) {
-            this.env = env;
-            this.out = out;
+        Entries(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            DoksAuthEntries.running(KubeconfigFiles.resolve(kubeconfig, env), command).forEach(out::println);
-            return 0;
+        void run() {
+            DoksAuthEntries.running(KubeconfigFiles.resolve(kubeconfig, context.env()), command)
+                    .forEach(context.out()::println);
         }
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = "Rewrite doctl's exec entries (doctl kubernetes cluster kubeconfig exec-credential, "
                     + "token and SSO) into entries that run doks-auth.")
-    static final class Migrate implements Callable<Integer> {
+    static final class Migrate extends ContextCommand {
 
         @Option(names = "--kubeconfig", paramLabel = "FILE", description = "File (default: KUBECONFIG, ~/.kube/config).")
         String kubeconfig;
 
-        private final KubeconfigWiring wiring;
-
-        Migrate(KubeconfigWiring wiring) {
-            this.wiring = wiring;
+        Migrate(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
-            wiring.editKubeconfig().migrate(kubeconfig, launcher());
-            return 0;
+        void run() {
+            new KubeconfigWiring(context).editKubeconfig().migrate(kubeconfig, launcher());
         }
     }
 }

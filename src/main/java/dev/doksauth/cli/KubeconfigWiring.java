@@ -2,32 +2,45 @@ package dev.doksauth.cli;
 
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
+import dev.doksauth.cache.CredentialStore;
+import dev.doksauth.core.ClusterDirectory;
 import dev.doksauth.core.EditKubeconfig;
 import dev.doksauth.core.SaveKubeconfig;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.KubeconfigDisk;
-import dev.doksauth.report.Verbose;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one place the kubeconfig use cases are wired: the DigitalOcean API and token resolver, the kubeconfig
  * files, the credential cache and the deadline, all found through the command's environment, and its output.
+ * The cache and the deadline are found when the use case first asks (a relative {@code DOKS_AUTH_CACHE_DIR}
+ * or a bad {@code DOKS_AUTH_TIMEOUT} is refused at the same step as ever).
  */
-record KubeconfigWiring(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
+record KubeconfigWiring(CommandContext context) {
 
     /** {@code save} and {@code show}, whose entries run {@code launcher}. */
     SaveKubeconfig saveKubeconfig(Path launcher) {
-        return new SaveKubeconfig(new ApiClusterDirectory(env, verbose), new KubeconfigDisk(env),
-                () -> new CredentialCache(CacheLocation.find(env)), () -> Deadline.fromEnvironment(env), launcher,
-                out, err, verbose);
+        return new SaveKubeconfig(directory(), new KubeconfigDisk(context.env()), cache(), deadline(), launcher,
+                context.out(), context.err(), context.verbose());
     }
 
     /** {@code remove} and {@code migrate}. */
     EditKubeconfig editKubeconfig() {
-        return new EditKubeconfig(new ApiClusterDirectory(env, verbose), new KubeconfigDisk(env),
-                () -> new CredentialCache(CacheLocation.find(env)), () -> Deadline.fromEnvironment(env), out, err, verbose);
+        return new EditKubeconfig(directory(), new KubeconfigDisk(context.env()), cache(), deadline(), context.out(),
+                context.err(), context.verbose());
+    }
+
+    private ClusterDirectory directory() {
+        return new ApiClusterDirectory(context.env(), context.verbose());
+    }
+
+    private Supplier<CredentialStore> cache() {
+        return () -> new CredentialCache(CacheLocation.find(context.env()));
+    }
+
+    private Supplier<Deadline> deadline() {
+        return () -> Deadline.fromEnvironment(context.env());
     }
 }

@@ -29,7 +29,6 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -39,45 +38,29 @@ import java.util.stream.Collectors;
 @Command(name = "sso", mixinStandardHelpOptions = true,
         description = "Single sign-on clusters: sign in ahead of time, sign out, show who you are signed in as.",
         subcommands = HelpCommand.class)
-final class SsoCommand implements Runnable {
+final class SsoCommand extends CommandGroup {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
+    static CommandLine commandLine(CommandContext context) {
         return new CommandLine(new SsoCommand())
-                .addSubcommand(new Login(env, out, err, verbose))
-                .addSubcommand(new Logout(env, out, err, verbose))
-                .addSubcommand(new Whoami(env, out, err, verbose));
-    }
-
-    @Override
-    public void run() {
-        throw Usage.commandNeeded(spec);
+                .addSubcommand(new Login(context))
+                .addSubcommand(new Logout(context))
+                .addSubcommand(new Whoami(context));
     }
 
     /** What every sso command shares: the environment, the streams, the Verbose that -v (inherited) turns on. */
-    abstract static class SsoSubcommand implements Callable<Integer> {
-        final Map<String, String> env;
-        final PrintStream out;
-        final PrintStream err;
-        final Verbose verbose;
-
+    abstract static class SsoSubcommand extends ContextCommand {
         /** The token that looks a cluster up through the API when no kubeconfig entry names it. */
         @CommandLine.Mixin
         TokenOptions token = new TokenOptions();
 
-        SsoSubcommand(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-            this.env = env;
-            this.out = out;
-            this.err = err;
-            this.verbose = verbose;
+        SsoSubcommand(CommandContext context) {
+            super(context);
         }
 
         SsoContext context(String cluster) {
             // A person typed this command: the terminal is theirs, for a pasted redirect URL.
-            return SsoContext.at(LauncherProtocol.withoutProtocolVariables(env), err, System.console() != null,
-                    verbose, cluster);
+            return SsoContext.at(LauncherProtocol.withoutProtocolVariables(context.env()), context.err(),
+                    System.console() != null, context.verbose(), cluster);
         }
 
         SsoIdentity identity(String cluster) {
@@ -90,8 +73,8 @@ final class SsoCommand implements Runnable {
          * kubeconfig has one.
          */
         SsoOptions options(String cluster) {
-            ClusterTargets.Target target = ClusterTargets.lookUp(List.of(cluster), KubeconfigFiles.resolve(null, env), null,
-                    () -> token.resolve(env), env, verbose).get(0);
+            ClusterTargets.Target target = ClusterTargets.lookUp(List.of(cluster), KubeconfigFiles.resolve(null, context.env()), null,
+                    () -> token.resolve(context.env()), context.env(), context.verbose()).get(0);
             Map<String, SsoOptions> identities = new LinkedHashMap<>();
             for (DoksAuthEntries.Found entry : target.entries()) {
                 SsoOptions options = ssoOptions(entry);
@@ -121,14 +104,14 @@ final class SsoCommand implements Runnable {
         }
 
         private SsoOptions fromApi(String cluster, ClusterTargets.Target target) {
-            Deadline deadline = Deadline.fromEnvironment(env);
+            Deadline deadline = Deadline.fromEnvironment(context.env());
             // A token entry of this cluster says which API and doctl context reach it, unless the command says.
             CredentialLine entry = target.entries().stream().map(DoksAuthEntries.Found::line)
                     .filter(line -> line != null && !line.isSso()).findFirst().orElse(null);
             boolean fromEntry = entry != null && token.context == null && token.doctlConfig == null;
-            try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(fromEntry ? entry.apiUrl() : null, env),
-                    fromEntry ? new TokenResolver(env).resolve(entry.context(), entry.doctlConfig()) : token.resolve(env),
-                    env, verbose)) {
+            try (DigitalOceanClient client = new DigitalOceanClient(ApiUrl.resolve(fromEntry ? entry.apiUrl() : null, context.env()),
+                    fromEntry ? new TokenResolver(context.env()).resolve(entry.context(), entry.doctlConfig()) : token.resolve(context.env()),
+                    context.env(), context.verbose())) {
                 Cluster.Sso sso = client.cluster(target.clusterId(), deadline).sso(); // the cluster's own object carries sso
                 if (!sso.enabled() || sso.issuerUrl() == null || sso.clientId() == null) {
                     throw DoksAuthException.failure("cluster " + Phrases.printable(cluster) + " does not use single "
@@ -163,12 +146,12 @@ final class SsoCommand implements Runnable {
                         + "provider offers it).")
         String grant;
 
-        Login(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-            super(env, out, err, verbose);
+        Login(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
+        void run() {
             SsoOptions found = options(cluster);
             long portNumber = port == null ? found.localPort()
                     : dev.doksauth.core.CredentialRequest.parseWhole(port, "--sso-local-server-port");
@@ -176,10 +159,9 @@ final class SsoCommand implements Runnable {
                     portNumber < 1 || portNumber > 65535 ? -1 : (int) portNumber,
                     grant == null ? found.grant() : grant, found.timeoutSeconds(), found.noRefresh());
             SsoIdentity.Who who = new SsoIdentity(options, context(cluster)).login();
-            out.println("Signed in to " + Phrases.printable(who.issuerUrl()) + (who.email() == null ? "" : " as "
+            context.out().println("Signed in to " + Phrases.printable(who.issuerUrl()) + (who.email() == null ? "" : " as "
                     + Phrases.printable(who.email())) + ".");
-            print(out, err, who);
-            return 0;
+            print(context.out(), context.err(), who);
         }
     }
 
@@ -193,12 +175,12 @@ final class SsoCommand implements Runnable {
         @Option(names = "--all", description = "Sign out of every identity provider.")
         boolean all;
 
-        Logout(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-            super(env, out, err, verbose);
+        Logout(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() throws IOException {
+        void run() throws IOException {
             if (all && cluster != null) {
                 throw DoksAuthException.usage("sso logout takes a CLUSTER or --all, not both");
             }
@@ -208,14 +190,13 @@ final class SsoCommand implements Runnable {
             }
             if (all) {
                 List<String> done = SsoIdentity.logoutAll(context(null));
-                done.forEach(line -> out.println(capitalised(line) + "."));
+                done.forEach(line -> context.out().println(capitalised(line) + "."));
                 if (done.isEmpty()) {
-                    out.println("Not signed in anywhere (cache " + CacheLocation.find(env) + ").");
+                    context.out().println("Not signed in anywhere (cache " + CacheLocation.find(context.env()) + ").");
                 }
-                return 0;
+                return;
             }
-            out.println(capitalised(identity(cluster).logout()) + ".");
-            return 0;
+            context.out().println(capitalised(identity(cluster).logout()) + ".");
         }
     }
 
@@ -225,19 +206,18 @@ final class SsoCommand implements Runnable {
         @Parameters(paramLabel = "CLUSTER")
         String cluster;
 
-        Whoami(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose) {
-            super(env, out, err, verbose);
+        Whoami(CommandContext context) {
+            super(context);
         }
 
         @Override
-        public Integer call() {
+        void run() {
             SsoIdentity.Who who = identity(cluster).whoami();
             if (who == null) {
                 throw DoksAuthException.failure("not signed in for " + Phrases.printable(cluster) + "; run "
                         + "'doks-auth sso login " + Phrases.printable(cluster) + "'");
             }
-            print(out, err, who);
-            return 0;
+            print(context.out(), context.err(), who);
         }
     }
 

@@ -32,10 +32,7 @@ class CredentialArgumentsTest {
         CommandLine cli = Cli.commandLine(Map.of(), discard, discard, Verbose.untilTurnedOn(discard));
         cli.parseArgs(args);
         CredentialCommand command = cli.getSubcommands().get("credential").getCommand();
-        long expiry = command.expirySeconds == null ? 0 : CredentialRequest.parseExpirySeconds(command.expirySeconds);
-        return new CredentialRequest(command.clusterId, expiry, command.token.context, command.token.doctlConfig, command.apiUrl,
-                command.apiVersion, command.noCache, command.verbose.on(), CredentialArguments.sso(command.ssoIssuerUrl,
-                command.ssoClientId, command.ssoLocalServerPort, command.ssoGrant, command.ssoTimeout, command.ssoNoRefresh));
+        return command.request();
     }
 
     @ParameterizedTest

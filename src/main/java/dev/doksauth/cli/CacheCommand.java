@@ -3,7 +3,6 @@ package dev.doksauth.cli;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
-import dev.doksauth.core.ClusterTargets;
 import dev.doksauth.json.Jackson;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
@@ -158,8 +157,7 @@ final class CacheCommand extends CommandGroup {
 
         @Override
         void run() {
-            List<String> ids = ClusterTargets.ids(clusters, lookup.apiUrl, () -> lookup.token.resolve(context.env()),
-                    context.env(), context.verbose());
+            List<String> ids = lookup.ids(clusters, context);
             CredentialCache cache = new CredentialCache(CacheLocation.find(context.env()));
             context.verbose().log("cache " + cache.directory() + ": removing the entries of " + (ids.isEmpty() ? "every cluster" : ids));
             try {

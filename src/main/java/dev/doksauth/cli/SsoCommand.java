@@ -12,7 +12,6 @@ import dev.doksauth.credential.Deadline;
 import dev.doksauth.credential.SsoProvider;
 import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.kubeconfig.DoksAuthEntries;
-import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
@@ -73,8 +72,7 @@ final class SsoCommand extends CommandGroup {
          * kubeconfig has one.
          */
         SsoOptions options(String cluster) {
-            ClusterTargets.Target target = ClusterTargets.lookUp(List.of(cluster), KubeconfigFiles.resolve(null, context.env()), null,
-                    () -> token.resolve(context.env()), context.env(), context.verbose()).get(0);
+            ClusterTargets.Target target = ClusterLookupOptions.lookUp(List.of(cluster), null, token, context).get(0);
             Map<String, SsoOptions> identities = new LinkedHashMap<>();
             for (DoksAuthEntries.Found entry : target.entries()) {
                 SsoOptions options = ssoOptions(entry);

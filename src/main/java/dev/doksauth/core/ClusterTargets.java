@@ -1,16 +1,12 @@
 package dev.doksauth.core;
 
 import dev.doksauth.report.Phrases;
-import dev.doksauth.api.ApiUrl;
 import dev.doksauth.api.Cluster;
-import dev.doksauth.api.DigitalOceanClient;
 import dev.doksauth.credential.ClusterId;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.DoksAuthEntries;
-import dev.doksauth.kubeconfig.KubeconfigFiles;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
-import dev.doksauth.token.DoToken;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,32 +65,25 @@ public final class ClusterTargets {
     public record Target(String clusterId, List<DoksAuthEntries.Found> entries) {
     }
 
-    /** {@link #lookUp} with the kubeconfig files kubectl reads: the cluster IDs only. */
-    public static List<String> ids(List<String> arguments, String apiUrlOption, Supplier<DoToken> token,
-                                   Map<String, String> env, Verbose verbose) {
-        return lookUp(arguments, KubeconfigFiles.resolve(null, env), apiUrlOption, token, env, verbose).stream()
-                .map(Target::clusterId).toList();
+    /**
+     * The account's clusters, for the names the kubeconfig does not know: fetched through {@code directory} with the
+     * API and token that {@code apiUrl}, {@code context} and {@code doctlConfig} choose, when first asked for.
+     */
+    public static Supplier<List<Cluster>> listed(ClusterDirectory directory, String apiUrl, String context,
+                                                 String doctlConfig, Supplier<Deadline> deadline, Verbose verbose) {
+        return () -> {
+            try (ClusterDirectory.Session api = directory.open(apiUrl, context, doctlConfig)) {
+                verbose.log("looking cluster names up: API " + api.apiUrl() + ", token from " + api.token().source());
+                return api.clusters(deadline.get());
+            }
+        };
     }
 
     /**
-     * Each argument looked up first among the doks-auth entries of {@code files} (cluster ID, context, cluster
-     * entry name {@code do-REGION-NAME}, cluster name: no token, no network), then as a cluster ID, then as a
-     * cluster name in the account's list (fetched once, only if needed).
+     * Each argument looked up first among the {@code known} doks-auth entries of the kubeconfig (cluster ID, context,
+     * cluster entry name {@code do-REGION-NAME}, cluster name: no token, no network), then as a cluster ID, then as a
+     * cluster name in the account's {@code list} (fetched once, only if needed); says which entry named each.
      */
-    public static List<Target> lookUp(List<String> arguments, KubeconfigFiles files, String apiUrlOption,
-                                      Supplier<DoToken> token, Map<String, String> env, Verbose verbose) {
-        return lookUp(arguments, DoksAuthEntries.read(files), () -> {
-            String apiUrl = ApiUrl.resolve(apiUrlOption, env);
-            DoToken resolved = token.get();
-            verbose.secret(resolved.value());
-            verbose.log("looking cluster names up: API " + apiUrl + ", token from " + resolved.source());
-            try (DigitalOceanClient client = new DigitalOceanClient(apiUrl, resolved, env, verbose)) {
-                return client.clusters(Deadline.fromEnvironment(env));
-            }
-        }, verbose);
-    }
-
-    /** {@link #lookUp} among {@code known} entries, then in the account's {@code list}; says which entry named each. */
     public static List<Target> lookUp(List<String> arguments, List<DoksAuthEntries.Found> known,
                                       Supplier<List<Cluster>> list, Verbose verbose) {
         List<Target> targets = lookUp(arguments, known, list);

@@ -9,7 +9,6 @@ import dev.doksauth.kubeconfig.KubeconfigStore;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.report.Verbose;
-import dev.doksauth.token.DoToken;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,13 +64,9 @@ public final class EditKubeconfig {
         KubeconfigFiles named = kubeconfigs.files(removal.kubeconfig());
         verbose.log("kubeconfig " + named.files() + "; removing the entries of " + removal.clusters());
         KubeconfigFiles files = kubeconfigs.existing(named);
-        List<String> clusterIds = ClusterTargets.lookUp(removal.clusters(), kubeconfigs.doksAuthEntries(files), () -> {
-            try (ClusterDirectory.Session api = directory.open(removal.apiUrl(), removal.context(), removal.doctlConfig())) {
-                DoToken token = api.token();
-                verbose.log("looking cluster names up: API " + api.apiUrl() + ", token from " + token.source());
-                return api.clusters(deadline.get());
-            }
-        }, verbose).stream().map(ClusterTargets.Target::clusterId).toList();
+        List<String> clusterIds = ClusterTargets.lookUp(removal.clusters(), kubeconfigs.doksAuthEntries(files),
+                ClusterTargets.listed(directory, removal.apiUrl(), removal.context(), removal.doctlConfig(), deadline,
+                        verbose), verbose).stream().map(ClusterTargets.Target::clusterId).toList();
         Map<String, List<KubeconfigEdits.Removed>> removed = kubeconfigs.edit(files, false, deadline.get(), edited -> {
             Map<String, List<KubeconfigEdits.Removed>> byCluster = new LinkedHashMap<>();
             List<String> missing = new ArrayList<>();

@@ -2,15 +2,14 @@ package dev.doksauth.cli;
 
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
-import dev.doksauth.cache.CredentialStore;
-import dev.doksauth.core.ClusterDirectory;
 import dev.doksauth.core.EditKubeconfig;
+import dev.doksauth.core.KubeconfigPorts;
 import dev.doksauth.core.SaveKubeconfig;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.KubeconfigDisk;
 
 import java.nio.file.Path;
-import java.util.function.Supplier;
+import java.util.Map;
 
 /**
  * The one place the kubeconfig use cases are wired: the DigitalOcean API and token resolver, the kubeconfig
@@ -22,25 +21,18 @@ record KubeconfigWiring(CommandContext context) {
 
     /** {@code save} and {@code show}, whose entries run {@code launcher}. */
     SaveKubeconfig saveKubeconfig(Path launcher) {
-        return new SaveKubeconfig(directory(), new KubeconfigDisk(context.env()), cache(), deadline(), launcher,
-                context.out(), context.err(), context.verbose());
+        return new SaveKubeconfig(ports(), launcher);
     }
 
     /** {@code remove} and {@code migrate}. */
     EditKubeconfig editKubeconfig() {
-        return new EditKubeconfig(directory(), new KubeconfigDisk(context.env()), cache(), deadline(), context.out(),
+        return new EditKubeconfig(ports());
+    }
+
+    private KubeconfigPorts ports() {
+        Map<String, String> env = context.env();
+        return new KubeconfigPorts(new ApiClusterDirectory(env, context.verbose()), new KubeconfigDisk(env),
+                () -> new CredentialCache(CacheLocation.find(env)), () -> Deadline.fromEnvironment(env), context.out(),
                 context.err(), context.verbose());
-    }
-
-    private ClusterDirectory directory() {
-        return new ApiClusterDirectory(context.env(), context.verbose());
-    }
-
-    private Supplier<CredentialStore> cache() {
-        return () -> new CredentialCache(CacheLocation.find(context.env()));
-    }
-
-    private Supplier<Deadline> deadline() {
-        return () -> Deadline.fromEnvironment(context.env());
     }
 }

@@ -12,27 +12,22 @@ import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.KubeconfigEdits;
 import dev.doksauth.kubeconfig.KubeconfigFiles;
-import dev.doksauth.kubeconfig.KubeconfigStore;
 import dev.doksauth.kubeconfig.Kubeconfigs;
 import dev.doksauth.kubeconfig.Kuberc;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
-import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * {@code kubeconfig save} and {@code kubeconfig show}: for each cluster, read it (its SSO settings), fetch its
  * server and CA, build the entries; {@code save} caches the token credential (so the first kubectl command is a
- * cache hit) and writes the entries, {@code show} prints them. It decides through ports, wired in
- * {@code cli.KubeconfigWiring}: the {@link ClusterDirectory} (the DigitalOcean API), the {@link KubeconfigStore},
- * the {@link CredentialStore}, the command's {@link Deadline}, and the output.
+ * cache hit) and writes the entries, {@code show} prints them. It decides through {@link KubeconfigPorts}: the
+ * DigitalOcean account, the kubeconfig files, the credential cache, the deadline, the output.
  */
 public final class SaveKubeconfig {
 
@@ -54,30 +49,13 @@ public final class SaveKubeconfig {
                            CacheKey cacheKey, Credential credential) {
     }
 
-    private final ClusterDirectory directory;
-    private final KubeconfigStore kubeconfigs;
-    private final Supplier<CredentialStore> cache;
-    private final Supplier<Deadline> deadline;
+    private final KubeconfigPorts ports;
     private final Path launcher;
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Verbose verbose;
 
-    /**
-     * @param cache    the credential cache, found when {@code save} first needs it (after the kubeconfig is written)
-     * @param deadline the command's time budget, starting when asked for
-     * @param launcher the installed launcher, which the entries run
-     */
-    public SaveKubeconfig(ClusterDirectory directory, KubeconfigStore kubeconfigs, Supplier<CredentialStore> cache,
-                          Supplier<Deadline> deadline, Path launcher, PrintStream out, PrintStream err, Verbose verbose) {
-        this.directory = directory;
-        this.kubeconfigs = kubeconfigs;
-        this.cache = cache;
-        this.deadline = deadline;
+    /** @param launcher the installed launcher, which the entries run */
+    public SaveKubeconfig(KubeconfigPorts ports, Path launcher) {
+        this.ports = ports;
         this.launcher = launcher;
-        this.out = out;
-        this.err = err;
-        this.verbose = verbose;
     }
 
     /**
@@ -95,14 +73,14 @@ public final class SaveKubeconfig {
         if (request.alias() != null && (request.all() || request.clusters().size() != 1)) {
             throw DoksAuthException.usage("--alias names one context: save one cluster with it");
         }
-        Deadline until = deadline.get();
-        KubeconfigFiles files = kubeconfigs.files(request.kubeconfig());
-        kubeconfigs.checkReadable(files);
-        verbose.log("kubeconfig " + files.files() + "; new entries go to " + files.defaultFile());
+        Deadline until = ports.deadline().get();
+        KubeconfigFiles files = ports.kubeconfigs().files(request.kubeconfig());
+        ports.kubeconfigs().checkReadable(files);
+        ports.verbose().log("kubeconfig " + files.files() + "; new entries go to " + files.defaultFile());
         List<Planned> plan = plan(request, until);
 
-        List<String> contexts = kubeconfigs.edit(files, true, until, edited -> write(edited, plan, request));
-        CredentialStore store = cache.get();
+        List<String> contexts = ports.kubeconfigs().edit(files, true, until, edited -> write(edited, plan, request));
+        CredentialStore store = ports.cache().get();
         for (Planned planned : plan) {
             if (planned.credential() == null) {
                 continue; // an SSO entry: its credential comes from signing in, at the first kubectl command
@@ -110,25 +88,25 @@ public final class SaveKubeconfig {
             try {
                 store.write(planned.cacheKey(), CacheEntry.of(planned.credential()));
             } catch (IOException e) {
-                err.println("doks-auth: warning: cannot cache the credential of " + Phrases.printable(planned.cluster().name())
-                        + " in " + store.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
+                ports.err().println("doks-auth: warning: cannot cache the credential of "
+                        + Phrases.printable(planned.cluster().name()) + " in " + store.directory() + " (" + e.getClass().getSimpleName() + "); kubectl will fetch one");
             }
         }
 
         for (int i = 0; i < plan.size(); i++) {
             Planned planned = plan.get(i);
-            out.println("Saved " + Phrases.printable(planned.cluster().name()) + " (" + planned.cluster().id() + ") as context "
-                    + Phrases.printable(contexts.get(i)) + " in " + files.defaultFile()
+            ports.out().println("Saved " + Phrases.printable(planned.cluster().name()) + " (" + planned.cluster().id()
+                    + ") as context " + Phrases.printable(contexts.get(i)) + " in " + files.defaultFile()
                     + (planned.type() == Type.SSO ? ", signing in through " + Phrases.printable(
                     planned.cluster().sso().issuerUrl()) + " at the first kubectl command" : "") + ".");
         }
         if (request.setCurrentContext()) {
-            out.println("Current context: " + Phrases.printable(contexts.get(contexts.size() - 1)) + ".");
+            ports.out().println("Current context: " + Phrases.printable(contexts.get(contexts.size() - 1)) + ".");
         }
         // Saved all the same: the entry is right, and kuberc is the user's to change.
-        Kuberc.Verdict kuberc = kubeconfigs.kuberc(launcher.toString());
+        Kuberc.Verdict kuberc = ports.kubeconfigs().kuberc(launcher.toString());
         if (kuberc.outcome() != Kuberc.Outcome.ADMITS) {
-            err.println("doks-auth: warning: " + kuberc.advice());
+            ports.err().println("doks-auth: warning: " + kuberc.advice());
         }
     }
 
@@ -137,10 +115,10 @@ public final class SaveKubeconfig {
      * touches no file, the cache included: the credential fetched for the server and CA is not stored.
      */
     public void show(Request request) {
-        List<Planned> plan = plan(request, deadline.get());
+        List<Planned> plan = plan(request, ports.deadline().get());
         Kubeconfigs kubeconfig = Kubeconfigs.inMemory();
         write(kubeconfig, plan, request);
-        out.print(kubeconfig.render());
+        ports.out().print(kubeconfig.render());
     }
 
     private static List<String> write(Kubeconfigs kubeconfigs, List<Planned> plan, Request request) {
@@ -159,7 +137,8 @@ public final class SaveKubeconfig {
      * before anything is fetched), then fetches servers and CAs.
      */
     private List<Planned> plan(Request request, Deadline until) {
-        try (ClusterDirectory.Session api = directory.open(request.apiUrl(), request.context(), request.doctlConfig())) {
+        try (ClusterDirectory.Session api = ports.directory().open(request.apiUrl(), request.context(),
+                request.doctlConfig())) {
             String apiUrl = api.apiUrl();
             DoToken token = api.token();
             // The entry reads the token from the same file: a --doctl-config kubectl's credential could not see would
@@ -167,7 +146,7 @@ public final class SaveKubeconfig {
             ExecEntries.Options options = new ExecEntries.Options(token.namedContext(), request.expirySeconds(),
                     apiUrl.equals(ApiUrl.DEFAULT) ? null : apiUrl,
                     request.doctlConfig() == null ? null : Path.of(request.doctlConfig()).toAbsolutePath().toString());
-            verbose.log("API " + apiUrl + ", token from " + token.source() + ", launcher " + launcher);
+            ports.verbose().log("API " + apiUrl + ", token from " + token.source() + ", launcher " + launcher);
             List<Cluster> clusters = ClusterTargets.resolve(request.clusters(), request.all(), api, until);
             List<Type> types = new ArrayList<>();
             List<SsoProvider> ssos = new ArrayList<>();

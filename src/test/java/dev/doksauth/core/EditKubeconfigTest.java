@@ -6,6 +6,7 @@ import dev.doksauth.cache.CacheKey;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.kubeconfig.ExecEntries;
 import dev.doksauth.kubeconfig.InMemoryKubeconfigs;
+import dev.doksauth.kubeconfig.KubeconfigStore;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
@@ -55,11 +56,15 @@ class EditKubeconfigTest {
     }
 
     EditKubeconfig useCase() {
-        return new EditKubeconfig(api, kubeconfigs.store(), () -> {
+        return useCase(kubeconfigs.store());
+    }
+
+    EditKubeconfig useCase(KubeconfigStore store) {
+        return new EditKubeconfig(new KubeconfigPorts(api, store, () -> {
             cacheFound++;
             return cache;
         }, () -> DEADLINE, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Verbose.off());
+                new PrintStream(err, true, StandardCharsets.UTF_8), Verbose.off()));
     }
 
     void remove(String... clusters) {
@@ -232,9 +237,8 @@ class EditKubeconfigTest {
         Path second = Path.of("/work/b.yaml");
         kubeconfigs.put(first, "apiVersion: v1\nkind: Config\ncurrent-context: mine\n");
         kubeconfigs.put(second, PROD_ENTRY);
-        new EditKubeconfig(api, kubeconfigs.store(first + ":" + second + ":/work/missing.yaml"), () -> cache, () -> DEADLINE,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Verbose.off()).remove(new EditKubeconfig.Removal(List.of("do-nyc1-prod"), null, null, null, null));
+        useCase(kubeconfigs.store(first + ":" + second + ":/work/missing.yaml"))
+                .remove(new EditKubeconfig.Removal(List.of("do-nyc1-prod"), null, null, null, null));
         assertEquals(List.of(first, second), kubeconfigs.locked, "existing files only, in list order");
         assertEquals(List.of(second), kubeconfigs.written);
         assertNull(entry(yaml(kubeconfigs.text(second)), "users", "do-nyc1-prod-admin"));

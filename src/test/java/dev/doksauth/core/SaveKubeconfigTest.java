@@ -57,14 +57,14 @@ class SaveKubeconfigTest {
     int deadlinesStarted;
 
     SaveKubeconfig useCase() {
-        return new SaveKubeconfig(api, kubeconfigs.store(), () -> {
+        return new SaveKubeconfig(new KubeconfigPorts(api, kubeconfigs.store(), () -> {
             cacheFound++;
             return cache;
         }, () -> {
             deadlinesStarted++;
             return DEADLINE;
-        }, LAUNCHER, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Verbose.off());
+        }, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Verbose.off()), LAUNCHER);
     }
 
     /** A request as the command line builds it, each option at its default. */

@@ -33,7 +33,7 @@ class TestToolsTest {
         Map<String, String> versions = versions();
         assertEquals(List.of("KUBERNETES_CLIENT_DEB", "ZSH_DEB", "FISH_DEB", "MAVEN_DEB", "CLIENT_NODE_NPM"), List.copyOf(versions.keySet()));
         String readme = Files.readString(Path.of("docs/development.md"));
-        String testTools = readme.substring(readme.indexOf("### Test tools"));
+        String testTools = readme.substring(readme.indexOf("## Test tools"));
         for (Map.Entry<String, String> version : versions.entrySet()) {
             assertTrue(version.getValue().matches("[0-9][0-9A-Za-z.+~:-]*") && !version.getValue().matches(".*[*^<>]|.*\\.x.*"),
                     "an exact version: " + version);

@@ -28,10 +28,11 @@ import java.util.Map;
  * {@code SSL_CERT_DIR}. Users behind a proxy that inspects TLS add its CA to the system or to
  * SSL_CERT_FILE, and Java's own store alone would answer "PKIX path building failed".
  *
- * <p>A certificate is trusted when either set trusts it, and each set is read only when needed, once: the
- * JDK's first, and the system's only when the JDK's do not trust a certificate (the usual fetch does not
- * parse a bundle of a hundred and fifty certificates); but when SSL_CERT_FILE or SSL_CERT_DIR names roots,
- * those are what the user means, and the JDK's are read only if they do not trust it.
+ * <p>A certificate is trusted when any set trusts it, and each set is read only when needed, once, in the order
+ * that makes the usual case read the least: the JDK's first, then the bundle (the usual fetch parses no bundle of
+ * a hundred and fifty certificates), then SSL_CERT_DIR; but when SSL_CERT_FILE or SSL_CERT_DIR names roots, those
+ * are what the user means: the named file first, then the named directories (a system's holds some three hundred
+ * files), and the JDK's only if neither trusts it.
  */
 final class SystemTrust implements X509TrustManager {
 
@@ -40,15 +41,16 @@ final class SystemTrust implements X509TrustManager {
             "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem",
             "/etc/pki/tls/cacert.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/cert.pem");
 
-    private final Map<String, String> env;
-    private final boolean named;
-    private volatile X509TrustManager jdk;
-    private volatile X509TrustManager system;
-    private volatile boolean systemRead;
+    private final Roots jdk = new Roots(() -> trustManager(null), "the JDK's trusted roots cannot be read");
+    /** The sets of roots, in the order they are tried. */
+    private final List<Roots> order;
 
-    private SystemTrust(Map<String, String> env) {
-        this.env = env;
-        this.named = isSet(env.get("SSL_CERT_FILE")) || isSet(env.get("SSL_CERT_DIR"));
+    SystemTrust(Map<String, String> env) {
+        // A file or directory that cannot be read holds no roots, as for Go.
+        Roots file = new Roots(() -> fromPem(bundle(env)), null);
+        Roots dirs = new Roots(() -> fromPem(directoryFiles(env)), null);
+        boolean named = isSet(env.get("SSL_CERT_FILE")) || isSet(env.get("SSL_CERT_DIR"));
+        this.order = named ? List.of(file, dirs, jdk) : List.of(jdk, file, dirs);
     }
 
     static SSLContext context(Map<String, String> env) throws GeneralSecurityException {
@@ -59,96 +61,137 @@ final class SystemTrust implements X509TrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        if (named) {
-            X509TrustManager roots = system();
-            if (roots != null) {
-                try {
-                    roots.checkServerTrusted(chain, authType);
-                    return;
-                } catch (CertificateException notTrustedByTheNamedRoots) {
-                    // the JDK's may
-                }
+        CertificateException last = null;
+        for (Roots roots : order) {
+            X509TrustManager manager;
+            try {
+                manager = roots.manager();
+            } catch (CertificateException unreadable) {
+                last = unreadable;
+                continue;
             }
-            jdk().checkServerTrusted(chain, authType);
-            return;
-        }
-        try {
-            jdk().checkServerTrusted(chain, authType);
-        } catch (CertificateException notTrustedByTheJdk) {
-            X509TrustManager roots = system();
-            if (roots == null) {
-                throw notTrustedByTheJdk;
+            if (manager == null) {
+                continue; // no roots there
             }
-            roots.checkServerTrusted(chain, authType);
+            try {
+                manager.checkServerTrusted(chain, authType);
+                return;
+            } catch (CertificateException notTrustedHere) {
+                last = notTrustedHere;
+            }
         }
+        throw last != null ? last : new CertificateException("no trusted roots");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        jdk().checkClientTrusted(chain, authType);
+        jdk.manager().checkClientTrusted(chain, authType);
     }
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
         try {
-            return jdk().getAcceptedIssuers();
+            return jdk.manager().getAcceptedIssuers();
         } catch (CertificateException e) {
             return new X509Certificate[0];
         }
     }
 
-    private X509TrustManager jdk() throws CertificateException {
-        if (jdk == null) {
-            try {
-                jdk = trustManager(null);
-            } catch (GeneralSecurityException e) {
-                throw new CertificateException("the JDK's trusted roots cannot be read: " + e.getMessage(), e);
-            }
-        }
-        return jdk;
+    /** Reads a set of roots; null when it holds none. */
+    @FunctionalInterface
+    private interface Reader {
+        X509TrustManager read() throws GeneralSecurityException, IOException;
     }
 
-    private X509TrustManager system() {
-        if (!systemRead) {
-            try {
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-                store.load(null, null);
-                for (Path file : files()) {
-                    addPem(store, file);
-                }
-                system = store.size() == 0 ? null : trustManager(store);
-            } catch (GeneralSecurityException | IOException e) {
-                system = null;
-            }
-            systemRead = true;
+    /** One set of roots, read at its first use and only once. */
+    private static final class Roots {
+        private final Reader reader;
+        /** What a failure to read them says; null: a set that cannot be read holds none. */
+        private final String unreadable;
+        private X509TrustManager manager;
+        private CertificateException failure;
+        private boolean read;
+
+        Roots(Reader reader, String unreadable) {
+            this.reader = reader;
+            this.unreadable = unreadable;
         }
-        return system;
+
+        synchronized X509TrustManager manager() throws CertificateException {
+            if (!read) {
+                try {
+                    manager = reader.read();
+                } catch (GeneralSecurityException | IOException e) {
+                    failure = unreadable == null ? null : new CertificateException(unreadable + ": " + e.getMessage(), e);
+                }
+                read = true;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return manager;
+        }
     }
 
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
     }
 
-    /** SSL_CERT_FILE or the first bundle that exists, then every file of SSL_CERT_DIR. */
-    private List<Path> files() throws IOException {
-        List<Path> files = new ArrayList<>();
+    /** SSL_CERT_FILE, else the first bundle that exists. */
+    private static List<Path> bundle(Map<String, String> env) {
         String file = env.get("SSL_CERT_FILE");
-        if (file != null && !file.isBlank()) {
-            files.add(Path.of(file));
-        } else {
-            BUNDLES.stream().map(Path::of).filter(Files::isRegularFile).findFirst().ifPresent(files::add);
+        if (isSet(file)) {
+            return List.of(Path.of(file));
         }
+        return BUNDLES.stream().map(Path::of).filter(Files::isRegularFile).limit(1).toList();
+    }
+
+    /**
+     * Every file of the directories SSL_CERT_DIR names, but a link to another file of the same directory (the
+     * subject-hash names OpenSSL's c_rehash makes): that file is read itself, as Go skips such links.
+     */
+    private static List<Path> directoryFiles(Map<String, String> env) throws IOException {
+        List<Path> files = new ArrayList<>();
         String dirs = env.get("SSL_CERT_DIR");
-        if (dirs != null) {
-            for (String dir : dirs.split(File.pathSeparator)) {
-                if (!dir.isBlank() && Files.isDirectory(Path.of(dir))) {
-                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(dir))) {
-                        entries.forEach(files::add);
+        if (dirs == null) {
+            return files;
+        }
+        for (String dir : dirs.split(File.pathSeparator)) {
+            if (!dir.isBlank() && Files.isDirectory(Path.of(dir))) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of(dir))) {
+                    for (Path entry : entries) {
+                        if (!linksWithinItsDirectory(entry)) {
+                            files.add(entry);
+                        }
                     }
                 }
             }
         }
         return files;
+    }
+
+    private static boolean linksWithinItsDirectory(Path entry) {
+        if (!Files.isSymbolicLink(entry)) {
+            return false;
+        }
+        try {
+            return !Files.readSymbolicLink(entry).toString().contains("/");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** The roots in these PEM files; null when they hold none. */
+    private static X509TrustManager fromPem(List<Path> files) throws GeneralSecurityException, IOException {
+        if (files.isEmpty()) {
+            return null;
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        for (Path file : files) {
+            addPem(store, file);
+        }
+        return store.size() == 0 ? null : trustManager(store);
     }
 
     private static void addPem(KeyStore store, Path file) {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -38,7 +37,7 @@ class CompatMatrixIT {
     static final Path TOOLS = Path.of("target/test-tools").toAbsolutePath();
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path work;
@@ -125,8 +124,7 @@ class CompatMatrixIT {
                       + "\",\"client_key_data\":\"" + TestCertificates.base64(admin.privateKeyPem()) + "\""
                     : "\"token\":\"" + TOKEN + "\"";
             ApiStandIn.account(api, List.of(CLUSTER), 200, cluster.server(), cluster.certificateAuthorityData(), credential);
-            Launcher launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_matrix")
-                    .env("DIGITALOCEAN_API_URL", api.baseUrl()).env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+            Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_matrix");
             Path kubeconfig = home.resolve("kubeconfig");
             Launcher.Result saved = launcher.run("kubeconfig", "save", CLUSTER.id(), "--kubeconfig", kubeconfig.toString(),
                     "--exec-api-version", client.execApiVersion());

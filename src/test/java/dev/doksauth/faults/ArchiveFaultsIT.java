@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +22,7 @@ class ArchiveFaultsIT {
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -46,8 +45,7 @@ class ArchiveFaultsIT {
         Files.writeString(launcherCopy, Files.readString(launcherCopy).replace(installed.toString(), moved.toString()));
         Files.delete(moved.resolve("bin/doks-auth"));
         Files.createSymbolicLink(moved.resolve("bin/doks-auth"), launcherCopy);
-        Launcher launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_archive").env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+        Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_archive");
         ProcessBuilder direct = new ProcessBuilder(launcherCopy.toString(), "credential", CLUSTER);
         direct.environment().clear();
         direct.environment().putAll(launcher.environment());

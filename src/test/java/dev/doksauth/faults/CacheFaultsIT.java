@@ -7,7 +7,6 @@ import dev.doksauth.json.JsonObject;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Commands;
 import dev.doksauth.testing.Launcher;
-import dev.doksauth.testing.Links;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +39,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,7 +59,7 @@ class CacheFaultsIT {
             + "\"spec\":{\"interactive\":false,\"cluster\":{\"server\":\"https://127.0.0.1:6443\"}}}";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -74,19 +72,13 @@ class CacheFaultsIT {
     void setUp() throws Exception {
         work = Files.createDirectories(home.resolve("projects/repo"));
         cache = home.resolve("cache");
-        launcher = new Launcher(home).directory(work).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN)
-                .env("DIGITALOCEAN_API_URL", api.baseUrl()).env("DOKS_AUTH_CACHE_DIR", cache.toString())
-                .env("DOKS_AUTH_TIMEOUT", "10");
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN).directory(work).env("DOKS_AUTH_TIMEOUT", "10");
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));
     }
 
     @AfterEach
     void noSecretWhereItShouldNotBe() throws Exception {
-        try {
-            Secrets.assertNoneIn(home, DO_TOKEN);
-        } finally {
-            Links.removeAll(home);
-        }
+        Secrets.assertNoneInThenRemoveLinks(home, DO_TOKEN);
     }
 
     /** A served credential: exit 0, stdout exactly one ExecCredential, stderr empty. */

@@ -28,7 +28,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.jsonResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,10 +45,8 @@ class DoctorIT {
     static final String CONTEXT = "do-fra1-web";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
-    @TempDir
-    static Path certificates;
     static ClusterStandIn cluster;
 
     @TempDir
@@ -59,7 +56,7 @@ class DoctorIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = ClusterStandIn.acceptingToken(TestCertificates.make(certificates, "doks-doctor-cluster"), CLUSTER_TOKEN);
+        cluster = ClusterStandIn.acceptingToken(TestCertificates.shared("doks-doctor-cluster"), CLUSTER_TOKEN);
     }
 
     @AfterAll
@@ -74,8 +71,7 @@ class DoctorIT {
         ApiStandIn.account(api, List.of(WEB), 200, cluster.server(), cluster.certificateAuthorityData(),
                 "\"token\":\"" + CLUSTER_TOKEN + "\"");
         kubeconfig = home.resolve(".kube/config");
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN);
         Launcher.Result saved = launcher.run("kubeconfig", "save", WEB.name());
         assertEquals(0, saved.exitCode(), saved.toString());
     }

@@ -4,7 +4,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Commands;
 import dev.doksauth.testing.Launcher;
-import dev.doksauth.testing.Links;
 import dev.doksauth.testing.RequiresRoot;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +31,7 @@ class FileFaultsIT {
     static final String DO_TOKEN = "dop_v1_file_fault_secret";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -43,18 +41,13 @@ class FileFaultsIT {
     @BeforeEach
     void setUp() {
         cache = home.resolve("cache");
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", cache.toString()).env("DOKS_AUTH_TIMEOUT", "10");
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN).env("DOKS_AUTH_TIMEOUT", "10");
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));
     }
 
     @AfterEach
     void noSecretWhereItShouldNotBe() throws Exception {
-        try {
-            Secrets.assertNoneIn(home, DO_TOKEN);
-        } finally {
-            Links.removeAll(home);
-        }
+        Secrets.assertNoneInThenRemoveLinks(home, DO_TOKEN);
     }
 
     private Launcher.Result served() throws Exception {

@@ -9,7 +9,6 @@ import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +31,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,28 +47,20 @@ class HostileApiIT {
     static final String CLUSTER_TOKEN = "doks_hostile_api_suite_cluster_secret";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
     /** Another origin, which must never see a request. */
     @RegisterExtension
-    static WireMockExtension elsewhere = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension elsewhere = ApiStandIn.server();
 
-    @TempDir
-    static Path certificateDir;
-    static TestCertificates certificates;
+    static final TestCertificates certificates = TestCertificates.shared("hostile-api");
 
     @TempDir
     Path home;
     Launcher launcher;
 
-    @BeforeAll
-    static void makeCertificates() throws Exception {
-        certificates = TestCertificates.make(certificateDir, "hostile-api");
-    }
-
     @BeforeEach
     void setUp() {
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString()).env("DOKS_AUTH_TIMEOUT", "10");
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN).env("DOKS_AUTH_TIMEOUT", "10");
         elsewhere.stubFor(get(anyUrl()).willReturn(okJson("{\"kubernetes_clusters\":[],\"links\":{}}")));
     }
 

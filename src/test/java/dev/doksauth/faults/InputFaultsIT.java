@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +34,7 @@ class InputFaultsIT {
     static final String HUGE = "9".repeat(100_000);
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -43,8 +42,7 @@ class InputFaultsIT {
 
     @BeforeEach
     void setUp() {
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN);
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));
     }
 

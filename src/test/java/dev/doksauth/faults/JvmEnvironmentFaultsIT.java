@@ -3,7 +3,6 @@ package dev.doksauth.faults;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
-import dev.doksauth.testing.Links;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +44,7 @@ class JvmEnvironmentFaultsIT {
             + Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + "\"}";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -76,17 +74,12 @@ class JvmEnvironmentFaultsIT {
 
     @AfterEach
     void noSecretWhereItShouldNotBe() throws Exception {
-        try {
-            Secrets.assertNoneIn(home, DO_TOKEN);
-        } finally {
-            Links.removeAll(home);
-        }
+        Secrets.assertNoneInThenRemoveLinks(home, DO_TOKEN);
     }
 
     private Launcher launcher(Path workingDirectory, Path cacheDir) {
-        return new Launcher(home).directory(workingDirectory).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN)
-                .env("DIGITALOCEAN_API_URL", api.baseUrl()).env("DOKS_AUTH_CACHE_DIR", cacheDir.toString())
-                .env("DOKS_AUTH_TIMEOUT", "10");
+        return ApiStandIn.launcher(api, home, DO_TOKEN).directory(workingDirectory)
+                .env("DOKS_AUTH_CACHE_DIR", cacheDir.toString()).env("DOKS_AUTH_TIMEOUT", "10");
     }
 
     /** What differs from a plain run, as "name: run: what", or nothing. */

@@ -12,7 +12,6 @@ import dev.doksauth.testing.Poll;
 import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,6 @@ import java.util.stream.Stream;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,29 +55,21 @@ class KubeconfigFaultsIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
-    @TempDir
-    static Path certificates;
     /** The CA data of the clusters: base64 of a real certificate's PEM, as the API gives it. */
-    static String caData;
+    static final String CA_DATA = TestCertificates.clusterCaData();
 
     @TempDir
     Path home;
     Launcher launcher;
     Path kubectl;
 
-    @BeforeAll
-    static void makeCertificate() throws Exception {
-        caData = TestCertificates.base64(TestCertificates.make(certificates, "doks-test-cluster").certificatePem());
-    }
-
     @BeforeEach
     void setUp() {
         kubectl = Kubectl.find();
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString()).env("DOKS_AUTH_TIMEOUT", "20");
-        ApiStandIn.account(api, List.of(PROD), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN).env("DOKS_AUTH_TIMEOUT", "20");
+        ApiStandIn.account(api, List.of(PROD), 200, "https://127.0.0.1:1", CA_DATA, "\"token\":\"doks-minted-token\"");
     }
 
     @AfterEach
@@ -471,7 +461,7 @@ class KubeconfigFaultsIT {
     void namesFromTheApiReachNoTerminalRaw() throws Exception {
         ApiStandIn.Cluster hostile = new ApiStandIn.Cluster("7a1c2e3f-0000-4000-8000-0000000e5c00", "evil\\u001b]0;owned\\u0007x",
                 "nyc1");
-        ApiStandIn.account(api, List.of(hostile), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
+        ApiStandIn.account(api, List.of(hostile), 200, "https://127.0.0.1:1", CA_DATA, "\"token\":\"doks-minted-token\"");
         Path file = home.resolve("hostile.yaml");
         for (String command : List.of("save", "show")) {
             List<String> args = new ArrayList<>(List.of("kubeconfig", command, hostile.id()));
@@ -554,7 +544,7 @@ class KubeconfigFaultsIT {
     @Test
     void certificateAuthorityDataIsWrittenInTheFormKubectlReads() throws Exception {
         // A PEM whose base64 ends in padding, sent without it and broken into lines: kubectl would refuse either.
-        String pem = new String(java.util.Base64.getDecoder().decode(caData), java.nio.charset.StandardCharsets.US_ASCII);
+        String pem = new String(java.util.Base64.getDecoder().decode(CA_DATA), java.nio.charset.StandardCharsets.US_ASCII);
         while (!java.util.Base64.getEncoder().encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).endsWith("=")) {
             pem = pem + "\n";
         }
@@ -587,7 +577,7 @@ class KubeconfigFaultsIT {
     @Test
     void allSavesTwoClustersOfOneNameAndRegionAsTwoEntries() throws Exception {
         ApiStandIn.Cluster twin = new ApiStandIn.Cluster("5e6f7a8b-2222-4222-8222-00000000beef", PROD.name(), PROD.region());
-        ApiStandIn.account(api, List.of(PROD, twin), 1, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
+        ApiStandIn.account(api, List.of(PROD, twin), 1, "https://127.0.0.1:1", CA_DATA, "\"token\":\"doks-minted-token\"");
         Path file = home.resolve("all.yaml");
         for (int run = 0; run < 2; run++) {
             Launcher.Result saved = launcher.run("kubeconfig", "save", "--all", "--kubeconfig", file.toString());
@@ -628,7 +618,7 @@ class KubeconfigFaultsIT {
     @Test
     void aNameOfTwoSavedClustersIsRefusedWithBothCandidates() throws Exception {
         ApiStandIn.Cluster twin = new ApiStandIn.Cluster("5e6f7a8b-2222-4222-8222-00000000beef", PROD.name(), PROD.region());
-        ApiStandIn.account(api, List.of(PROD, twin), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-minted-token\"");
+        ApiStandIn.account(api, List.of(PROD, twin), 200, "https://127.0.0.1:1", CA_DATA, "\"token\":\"doks-minted-token\"");
         Path file = home.resolve("twins.yaml");
         assertEquals(0, launcher.run("kubeconfig", "save", "--all", "--kubeconfig", file.toString()).exitCode());
         byte[] before = Files.readAllBytes(file);

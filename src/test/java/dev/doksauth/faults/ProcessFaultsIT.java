@@ -31,7 +31,6 @@ import java.util.stream.Stream;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +42,7 @@ class ProcessFaultsIT {
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -58,8 +57,7 @@ class ProcessFaultsIT {
     @BeforeEach
     void setUp() {
         cache = home.resolve("cache");
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_kill").env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", cache.toString());
+        launcher = ApiStandIn.launcher(api, home, "dop_v1_kill");
     }
 
     private void answerAfter(int minMillis, int maxMillis) {

@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +45,7 @@ class ShortLifetimeFaultsIT {
     static final Pattern TOKEN = Pattern.compile("\"token\":\"(doks-[A-Za-z0-9]+)\"");
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -54,8 +53,7 @@ class ShortLifetimeFaultsIT {
 
     @BeforeEach
     void setUp() {
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_short").env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString()).env("DOKS_AUTH_TIMEOUT", "20");
+        launcher = ApiStandIn.launcher(api, home, "dop_v1_short").env("DOKS_AUTH_TIMEOUT", "20");
     }
 
     /** Every call mints a token living {@code seconds} on the API's clock, which is {@code offsetSeconds} off ours. */

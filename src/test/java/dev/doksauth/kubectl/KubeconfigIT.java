@@ -11,7 +11,6 @@ import dev.doksauth.testing.Kubectl;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.UnmatchedRequests;
 import dev.doksauth.testing.TestCertificates;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,29 +51,18 @@ class KubeconfigIT {
         UnmatchedRequests.assertOnly(api, "the SSO kubeconfig", r -> r.getUrl().endsWith("/kubeconfig?type=sso"));
     }
 
-    @TempDir
-    static Path certificates;
-    static TestCertificates serverCertificates;
-    static TestCertificates clientCertificates;
+    static final TestCertificates serverCertificates = TestCertificates.shared("doks-test-cluster");
+    static final TestCertificates clientCertificates = TestCertificates.shared("doks-test-admin");
 
     @TempDir
     Path home;
     Launcher launcher;
     Path kubectl;
 
-    @BeforeAll
-    static void makeCertificates() throws Exception {
-        serverCertificates = TestCertificates.make(certificates, "doks-test-cluster");
-        clientCertificates = TestCertificates.make(certificates, "doks-test-admin");
-    }
-
     @BeforeEach
     void setUp() {
         kubectl = Kubectl.find();
-        launcher = new Launcher(home)
-                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_save_test")
-                .env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+        launcher = ApiStandIn.launcher(api, home, "dop_v1_save_test");
     }
 
     private void account(List<ApiStandIn.Cluster> clusters, int perPage) {

@@ -6,7 +6,6 @@ import dev.doksauth.testing.ClusterStandIn;
 import dev.doksauth.testing.Kubectl;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.TestCertificates;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,21 +30,13 @@ class KubectlIT {
     static final String CLUSTER_TOKEN = "doks-minted-by-the-api-stand-in";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
-    @TempDir
-    static Path certificates;
-    static TestCertificates serverCertificates;
-    static TestCertificates clientCertificates;
+    static final TestCertificates serverCertificates = TestCertificates.shared("doks-test-cluster");
+    static final TestCertificates clientCertificates = TestCertificates.shared("doks-test-admin");
 
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void makeCertificates() throws Exception {
-        serverCertificates = TestCertificates.make(certificates, "doks-test-cluster");
-        clientCertificates = TestCertificates.make(certificates, "doks-test-admin");
-    }
 
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();

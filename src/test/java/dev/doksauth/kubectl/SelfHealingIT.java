@@ -6,7 +6,6 @@ import dev.doksauth.testing.ClusterStandIn;
 import dev.doksauth.testing.Kubectl;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.TestCertificates;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,7 +21,6 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,21 +35,14 @@ class SelfHealingIT {
     static final List<String> TOKENS = List.of("doks-token-a", "doks-token-b", "doks-token-c");
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
-    @TempDir
-    static Path certificates;
-    static TestCertificates serverCertificates;
+    static final TestCertificates serverCertificates = TestCertificates.shared("doks-test-cluster");
 
     @TempDir
     Path home;
     Launcher launcher;
     ClusterStandIn cluster;
-
-    @BeforeAll
-    static void makeCertificates() throws Exception {
-        serverCertificates = TestCertificates.make(certificates, "doks-test-cluster");
-    }
 
     /** A cluster that takes token A; an API that mints A, then B, then C; an entry saved with kubeconfig save. */
     @BeforeEach
@@ -65,10 +56,7 @@ class SelfHealingIT {
                             + "\",\"certificate_authority_data\":\"" + cluster.certificateAuthorityData() + "\",\"token\":\""
                             + TOKENS.get(i) + "\",\"expires_at\":\"" + Instant.now().plus(Duration.ofDays(7)) + "\"}")));
         }
-        launcher = new Launcher(home)
-                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_healing")
-                .env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+        launcher = ApiStandIn.launcher(api, home, "dop_v1_healing");
         Launcher.Result saved = launcher.run("kubeconfig", "save", WEB.id());
         assertEquals(0, saved.exitCode(), saved.toString());
         assertEquals(1, ApiStandIn.credentialRequests(api));

@@ -5,7 +5,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLock;
 import dev.doksauth.cache.CredentialCache;
-import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClassLoadLog;
@@ -26,7 +25,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +39,7 @@ class LauncherIT {
             + "\"spec\":{\"interactive\":false,\"cluster\":{\"server\":\"https://127.0.0.1:6443\"}}}";
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;

@@ -6,7 +6,6 @@ import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +19,6 @@ import java.util.List;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,27 +32,17 @@ class CommandLineIT {
     static final ApiStandIn.Cluster WEB = new ApiStandIn.Cluster("11111111-1111-4111-8111-111111111111", "web", "fra1");
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-    @TempDir
-    static Path certificates;
-    static String caData;
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
     Launcher launcher;
     Path kubeconfig;
 
-    @BeforeAll
-    static void makeCertificate() throws Exception {
-        caData = TestCertificates.base64(TestCertificates.make(certificates, "doks-test-cluster").certificatePem());
-    }
-
     @BeforeEach
     void setUp() {
         kubeconfig = home.resolve("kubeconfig");
-        launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN).env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN);
     }
 
     @AfterEach
@@ -65,7 +53,7 @@ class CommandLineIT {
     /** Each command with -v before its name, after it, or DOKS_AUTH_VERBOSE=1, and a line it must say. */
     @Test
     void verboseSaysWhatEveryCommandDoes() throws Exception {
-        ApiStandIn.account(api, List.of(WEB), 200, "https://127.0.0.1:1", caData, "\"token\":\"doks-verbose-cluster-token\"");
+        ApiStandIn.account(api, List.of(WEB), 200, "https://127.0.0.1:1", TestCertificates.clusterCaData(), "\"token\":\"doks-verbose-cluster-token\"");
         String kc = kubeconfig.toString();
         record Case(List<String> args, boolean fromEnvironment, List<String> says) {
         }

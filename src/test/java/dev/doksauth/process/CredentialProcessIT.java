@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +37,7 @@ class CredentialProcessIT {
     static final String EXEC_INFO_V1BETA1 = EXEC_INFO_V1.replace("/v1\"", "/v1beta1\"");
 
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension api = ApiStandIn.server();
 
     @TempDir
     Path home;
@@ -49,11 +48,7 @@ class CredentialProcessIT {
     @BeforeEach
     void setUp() {
         cacheDir = home.resolve("cache");
-        launcher = new Launcher(home)
-                .env("DIGITALOCEAN_ACCESS_TOKEN", DO_TOKEN)
-                .env("DIGITALOCEAN_API_URL", api.baseUrl())
-                .env("DOKS_AUTH_CACHE_DIR", cacheDir.toString())
-                .env("KUBERNETES_EXEC_INFO", EXEC_INFO_V1);
+        launcher = ApiStandIn.launcher(api, home, DO_TOKEN).env("KUBERNETES_EXEC_INFO", EXEC_INFO_V1);
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));
     }
 

@@ -1,10 +1,5 @@
 package dev.doksauth.sso;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.id.Issuer;
-import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -17,13 +12,11 @@ import dev.doksauth.testing.TestCertificates;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,9 +37,7 @@ class SsoKubectlIT {
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefd00d";
     static final String CLIENT = "doks-cluster-app";
 
-    @TempDir
-    static Path certificates;
-    static TestCertificates serverCertificates;
+    static final TestCertificates serverCertificates = TestCertificates.shared("doks-sso-cluster");
 
     @TempDir
     Path home;
@@ -57,11 +47,6 @@ class SsoKubectlIT {
     ClusterStandIn cluster;
     int providerPort;
     int port;
-
-    @BeforeAll
-    static void makeCertificates() throws Exception {
-        serverCertificates = TestCertificates.make(certificates, "doks-sso-cluster");
-    }
 
     @BeforeEach
     void setUp() throws Exception {

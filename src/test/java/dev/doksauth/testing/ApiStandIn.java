@@ -2,6 +2,7 @@ package dev.doksauth.testing;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /** The DigitalOcean API's credentials endpoint, played by WireMock. */
 public final class ApiStandIn {
@@ -20,6 +22,17 @@ public final class ApiStandIn {
     public static final String CREDENTIALS = "/v2/kubernetes/clusters/[0-9a-f-]+/credentials";
 
     private ApiStandIn() {
+    }
+
+    /** A WireMock server on a free port, for {@code @RegisterExtension}: one for the class, its stubs reset per test. */
+    public static WireMockExtension server() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    }
+
+    /** The launcher of a user whose token is {@code doToken} and whose API is {@code api}, caching in {@code home}/cache. */
+    public static Launcher launcher(WireMockExtension api, Path home, String doToken) {
+        return new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", doToken).env("DIGITALOCEAN_API_URL", api.baseUrl())
+                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
     }
 
     /** Every call mints a new token (WireMock's templating), as DigitalOcean does. */

@@ -13,6 +13,15 @@ public final class Secrets {
     private Secrets() {
     }
 
+    /** {@link #assertNoneIn}, then the links the test planted go ({@link Links#removeAll}), whatever it found. */
+    public static void assertNoneInThenRemoveLinks(Path dir, String... secrets) throws Exception {
+        try {
+            assertNoneIn(dir, secrets);
+        } finally {
+            Links.removeAll(dir);
+        }
+    }
+
     public static void assertNoneIn(Path dir, String... secrets) throws Exception {
         if (!Files.isDirectory(dir)) {
             return;

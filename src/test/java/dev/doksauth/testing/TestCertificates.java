@@ -9,6 +9,9 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 
 /** Key pairs and self-signed certificates made with the JDK's keytool, as PKCS12 and PEM. */
@@ -19,6 +22,37 @@ public record TestCertificates(KeyStore keyStore, String certificatePem, String 
     /** A self-signed EC certificate for {@code CN=commonName}, valid for 127.0.0.1 and localhost; key in PKCS#8. */
     public static TestCertificates make(Path dir, String commonName) throws Exception {
         return make(dir, commonName, false, "ip:127.0.0.1,dns:localhost");
+    }
+
+    private static final Map<String, TestCertificates> SHARED = new ConcurrentHashMap<>();
+
+    /**
+     * What {@link #make(Path, String)} makes, made once for all the tests of this JVM that ask for {@code commonName}:
+     * the key store is held in memory, and keytool's files are deleted as soon as it is read.
+     */
+    public static TestCertificates shared(String commonName) {
+        return SHARED.computeIfAbsent(commonName, name -> {
+            try {
+                Path dir = Files.createTempDirectory("doks-test-certificates-");
+                try {
+                    return make(dir, name);
+                } finally {
+                    try (Stream<Path> files = Files.list(dir)) {
+                        for (Path file : files.toList()) {
+                            Files.delete(file);
+                        }
+                    }
+                    Files.delete(dir);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("keytool did not make a certificate for CN=" + name, e);
+            }
+        });
+    }
+
+    /** The CA data of a test cluster: base64 of a real certificate's PEM, as the API gives it. */
+    public static String clusterCaData() {
+        return base64(shared("doks-test-cluster").certificatePem());
     }
 
     /** An EC certificate for the given subject alternative names, keytool's syntax ({@code dns:x,ip:y}). */

@@ -15,7 +15,6 @@ import dev.doksauth.testing.TestCertificates;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.LocalServers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DigitalOceanClientTest {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
-    static final String PATH = "/v2/kubernetes/clusters/" + CLUSTER + "/credentials";
+    static final String PATH = ApiStandIn.credentialsOf(CLUSTER);
     static final String DO_TOKEN = "dop_v1_secret_do_token";
     static final String CLUSTER_TOKEN = "doks_secret_cluster_token";
 
@@ -235,10 +235,7 @@ class DigitalOceanClientTest {
 
     @Test
     void nobodyListeningSaysSoWithinTheBudget() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalServers.freePort();
         DoksAuthException e;
         try (DigitalOceanClient client = new DigitalOceanClient("http://127.0.0.1:" + port, new DoToken(DO_TOKEN, "d", "t"),
                 Map.of(), Verbose.off())) {
@@ -250,10 +247,7 @@ class DigitalOceanClientTest {
 
     @Test
     void aProxyThatCannotBeReachedIsNamed() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalServers.freePort();
         DoksAuthException e;
         try (DigitalOceanClient client = new DigitalOceanClient("https://api.example", new DoToken(DO_TOKEN, "d", "t"),
                 Map.of("HTTPS_PROXY", "http://127.0.0.1:" + port), Verbose.off())) {

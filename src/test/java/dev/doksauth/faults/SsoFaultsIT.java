@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.LocalServers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -54,8 +55,6 @@ class SsoFaultsIT {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeef5500";
     static final String CLIENT = "doks-fault-app";
-    static final String EXEC_INFO =
-            "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}";
 
     @RegisterExtension
     static WireMockExtension botched = ApiStandIn.server();
@@ -69,25 +68,14 @@ class SsoFaultsIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getLoopbackAddress(), 0);
-        port = freePort();
-        launcher = new Launcher(home)
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
-                .env("KUBERNETES_EXEC_INFO", EXEC_INFO)
-                .env("KUBECONFIG", home.resolve("kubeconfig").toString())
-                .env("BROWSER", browser("browser", "exec curl -sS -L --max-time 20 -o /dev/null \"$1\"") + " %s");
+        provider = LocalServers.openIdProvider(0);
+        port = LocalServers.freePort();
+        launcher = Launcher.ssoEntry(home).env("BROWSER", browser("browser", "exec curl -sS -L --max-time 20 -o /dev/null \"$1\"") + " %s");
     }
 
     @AfterEach
     void tearDown() {
         provider.shutdown();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** A "browser" script: {@code body} runs with the URL as $1. */
@@ -274,10 +262,7 @@ class SsoFaultsIT {
     @Test
     void aSignInNobodyCanFinishEndsAtOnceWithWhatWouldWork() throws Exception {
         // no BROWSER, no DISPLAY, stderr a pipe, and mock-oauth2-server offers no device grant
-        Launcher plain = new Launcher(home)
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
-                .env("KUBERNETES_EXEC_INFO", EXEC_INFO)
-                .env("KUBECONFIG", home.resolve("kubeconfig").toString());
+        Launcher plain = Launcher.ssoEntry(home);
         long start = System.nanoTime();
         Launcher.Result result = plain.run(credential(issuer()));
         oneSentence(result, 1);

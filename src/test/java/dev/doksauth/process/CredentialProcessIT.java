@@ -32,8 +32,7 @@ class CredentialProcessIT {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
     static final String DO_TOKEN = "dop_v1_process_test_secret";
-    static final String EXEC_INFO_V1 =
-            "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}";
+    static final String EXEC_INFO_V1 = Launcher.NOT_INTERACTIVE;
     static final String EXEC_INFO_V1BETA1 = EXEC_INFO_V1.replace("/v1\"", "/v1beta1\"");
 
     @RegisterExtension

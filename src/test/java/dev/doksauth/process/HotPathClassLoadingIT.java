@@ -56,8 +56,7 @@ class HotPathClassLoadingIT {
         Launcher launcher = new Launcher(home)
                 .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_env")
                 .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
-                .env("KUBERNETES_EXEC_INFO",
-                        "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}");
+                .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
         ClassLoadLog.assertAFastHit(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
     }
 

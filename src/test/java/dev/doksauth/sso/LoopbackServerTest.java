@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.doksauth.testing.LocalServers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,7 +37,7 @@ class LoopbackServerTest {
 
     @Test
     void stalledConnectionsDoNotHoldUpTheBrowsersAnswer() throws Exception {
-        int port = SsoSignInTest.freePort();
+        int port = LocalServers.freePort();
         List<Socket> stalled = new ArrayList<>();
         try (LoopbackServer server = LoopbackServer.start(port, AUTHORIZE, "s1", new PrintStream(new ByteArrayOutputStream()))) {
             for (int i = 0; i < 4; i++) {
@@ -58,7 +59,7 @@ class LoopbackServerTest {
 
     @Test
     void theStartAddressRedirectsToTheProviderAndOtherStatesAreRefused() throws Exception {
-        int port = SsoSignInTest.freePort();
+        int port = LocalServers.freePort();
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         try (LoopbackServer server = LoopbackServer.start(port, AUTHORIZE, "s1", new PrintStream(terminal, true, StandardCharsets.UTF_8))) {
             String redirect = exchange(port, "GET / HTTP/1.1\r\n\r\n");

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.doksauth.testing.LocalServers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,8 +34,7 @@ class SsoIdentityTest {
 
     @BeforeEach
     void start() {
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getLoopbackAddress(), 0);
+        provider = LocalServers.openIdProvider(0);
     }
 
     @AfterEach
@@ -54,9 +53,9 @@ class SsoIdentityTest {
         String issuer = provider.issuerUrl("default").toString();
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "bob", "JWT", List.of("app-one"),
                 Map.of("email", "bob@example.com", "team_role", List.of("Member", "Modifier")), 3600));
-        SsoIdentity one = new SsoIdentity(new SsoOptions(issuer, "app-one", SsoSignInTest.freePort(), "browser", 30, false),
+        SsoIdentity one = new SsoIdentity(new SsoOptions(issuer, "app-one", LocalServers.freePort(), "browser", 30, false),
                 context());
-        SsoIdentity two = new SsoIdentity(new SsoOptions(issuer, "app-two", SsoSignInTest.freePort(), "browser", 30, true),
+        SsoIdentity two = new SsoIdentity(new SsoOptions(issuer, "app-two", LocalServers.freePort(), "browser", 30, true),
                 context());
 
         SsoIdentity.Who bob = one.login();

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.doksauth.json.Json;
+import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClusterStandIn;
 import dev.doksauth.testing.Kubectl;
 import dev.doksauth.testing.Launcher;
@@ -16,14 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.doksauth.testing.LocalServers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -50,10 +50,9 @@ class SsoKubectlIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        providerPort = SsoSignInTest.freePort();
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getLoopbackAddress(), providerPort);
-        port = SsoSignInTest.freePort();
+        providerPort = LocalServers.freePort();
+        provider = LocalServers.openIdProvider(providerPort);
+        port = LocalServers.freePort();
         browser = TestBrowser.signingIn(home);
         cluster = ClusterStandIn.acceptingIdTokens(serverCertificates, issuer(), CLIENT);
         Files.writeString(home.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n"
@@ -78,13 +77,8 @@ class SsoKubectlIT {
     }
 
     Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", home.toString());
-        env.put("KUBECONFIG", home.resolve("kubeconfig").toString());
-        env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
-        env.put("BROWSER", browser.command());
-        return env;
+        return new Launcher(home).env("KUBECONFIG", home.resolve("kubeconfig").toString())
+                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString()).env("BROWSER", browser.command()).environment();
     }
 
     Launcher.Result getPods() throws Exception {
@@ -122,8 +116,7 @@ class SsoKubectlIT {
         // The provider restarts with new signing keys: the refreshed ID token names a key the cache does not hold;
         // doks-auth fetches the keys again and verifies it, still without the browser.
         provider.shutdown();
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getLoopbackAddress(), providerPort);
+        provider = LocalServers.openIdProvider(providerPort);
         provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
                 Map.of("email", "alice@example.com", "team_role", "Owner"), 5));
         cluster.acceptIdTokens(issuer(), CLIENT);
@@ -170,7 +163,7 @@ class SsoKubectlIT {
                     + "\"required\":true,\"issuer_url\":\"" + issuer() + "\",\"client_id\":\"" + CLIENT + "\"}}";
             api.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v2/kubernetes/clusters/" + CLUSTER))
                     .willReturn(WireMock.okJson("{\"kubernetes_cluster\":" + clusterJson + "}")));
-            api.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v2/kubernetes/clusters/" + CLUSTER + "/credentials"))
+            api.stubFor(WireMock.get(WireMock.urlPathEqualTo(ApiStandIn.credentialsOf(CLUSTER)))
                     .willReturn(WireMock.okJson("{\"server\":\"" + cluster.server() + "\",\"certificate_authority_data\":\""
                             + cluster.certificateAuthorityData() + "\",\"token\":\"dop-cluster-token-unused\",\"expires_at\":\""
                             + java.time.Instant.now().plus(Duration.ofDays(7)) + "\"}")));

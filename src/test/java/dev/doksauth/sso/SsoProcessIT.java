@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import dev.doksauth.testing.LocalServers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,8 +39,6 @@ class SsoProcessIT {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefcafe";
     static final String CLIENT = "doks-cluster-app";
-    static final String EXEC_INFO =
-            "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}";
 
     @TempDir
     Path home;
@@ -52,15 +50,10 @@ class SsoProcessIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getLoopbackAddress(), 0);
-        port = SsoSignInTest.freePort();
+        provider = LocalServers.openIdProvider(0);
+        port = LocalServers.freePort();
         browser = TestBrowser.signingIn(home);
-        launcher = new Launcher(home)
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
-                .env("KUBERNETES_EXEC_INFO", EXEC_INFO)
-                .env("KUBECONFIG", home.resolve("kubeconfig").toString())
-                .env("BROWSER", browser.command());
+        launcher = Launcher.ssoEntry(home).env("BROWSER", browser.command());
     }
 
     @AfterEach

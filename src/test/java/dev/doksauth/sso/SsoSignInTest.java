@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.doksauth.testing.LocalServers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,21 +48,14 @@ class SsoSignInTest {
 
     @BeforeEach
     void start() throws IOException {
-        provider = new MockOAuth2Server();
-        provider.start(InetAddress.getLoopbackAddress(), 0);
-        port = freePort();
+        provider = LocalServers.openIdProvider(0);
+        port = LocalServers.freePort();
         env.put("PATH", System.getenv("PATH"));
     }
 
     @AfterEach
     void stop() {
         provider.shutdown();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     String issuer() {

@@ -5,8 +5,6 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,16 +31,9 @@ public final class DemoSsoStandIns {
     private DemoSsoStandIns() {
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** The OpenID provider: anyone who signs in is alice@example.com, team role Owner, for {@link #CLIENT_ID}. */
     static MockOAuth2Server startProvider() throws Exception {
-        MockOAuth2Server provider = new MockOAuth2Server();
-        provider.start(InetAddress.getLoopbackAddress(), freePort());
+        MockOAuth2Server provider = LocalServers.openIdProvider(LocalServers.freePort());
         for (int i = 0; i < 50; i++) {
             provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT_ID),
                     Map.of("email", "alice@example.com", "team_role", "Owner"), 3600));
@@ -91,7 +82,7 @@ public final class DemoSsoStandIns {
         WireMockServer api = DemoStandIns.startApi(cluster, args[1]);
         writeBrowser(dir);
         Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
-                + "ISSUER=" + issuer + "\nCLUSTER_SERVER=" + cluster.server() + "\nSSO_PORT=" + freePort() + "\n");
+                + "ISSUER=" + issuer + "\nCLUSTER_SERVER=" + cluster.server() + "\nSSO_PORT=" + LocalServers.freePort() + "\n");
         DemoStandIns.runUntilStdinCloses(api, cluster);
         int signIns = signInsThenStop(provider);
         int minted = api.countRequestsMatching(getRequestedFor(urlPathMatching(ApiStandIn.CREDENTIALS)).build()).getCount();

@@ -33,9 +33,22 @@ public final class Launcher {
     /** How long a launcher run may take before the test fails: far beyond any honest run, bounded all the same. */
     public static final Duration LIMIT = Duration.ofSeconds(90);
 
+    /** {@code KUBERNETES_EXEC_INFO} as kubectl sets it for an exec entry that may not prompt. */
+    public static final String NOT_INTERACTIVE =
+            "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}";
+
     public Launcher(Path home) {
         env.put("PATH", System.getenv("PATH"));
         env.put("HOME", home.toString());
+    }
+
+    /**
+     * As kubectl runs an SSO entry that may not prompt: no DigitalOcean token, caching in {@code home}/cache, the
+     * kubeconfig {@code home}/kubeconfig.
+     */
+    public static Launcher ssoEntry(Path home) {
+        return new Launcher(home).env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                .env("KUBERNETES_EXEC_INFO", NOT_INTERACTIVE).env("KUBECONFIG", home.resolve("kubeconfig").toString());
     }
 
     public static Path path() {

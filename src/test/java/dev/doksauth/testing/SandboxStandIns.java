@@ -46,7 +46,7 @@ public final class SandboxStandIns {
         DemoSsoStandIns.writeBrowser(dir);
         Files.writeString(dir.resolve("stand-ins.env"), "API_URL=http://127.0.0.1:" + api.port() + "\n"
                 + "ISSUER=" + issuer + "\nCLUSTER_SERVER=" + cluster.server() + "\nCERT_CLUSTER_SERVER="
-                + certCluster.server() + "\nSSO_PORT=" + DemoSsoStandIns.freePort() + "\n");
+                + certCluster.server() + "\nSSO_PORT=" + LocalServers.freePort() + "\n");
         DemoStandIns.runUntilStdinCloses(api, cluster, certCluster);
         int signIns = DemoSsoStandIns.signInsThenStop(provider);
         int minted = api.countRequestsMatching(getRequestedFor(urlPathMatching(ApiStandIn.CREDENTIALS)).build()).getCount();

@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileAnswersTest {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefbbb8";
-    static final String CREDENTIALS = "/v2/kubernetes/clusters/" + CLUSTER + "/credentials";
-    static final String LIST = "/v2/kubernetes/clusters";
+    static final String CREDENTIALS = ApiStandIn.credentialsOf(CLUSTER);
+    static final String LIST = ApiStandIn.LIST;
     static final String DO_TOKEN = "dop_v1_hostile_answers_secret";
 
     @RegisterExtension

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileApiIT {
 
     static final String CLUSTER = "8d91899c-0739-4a1a-acc5-deadbeefcc01";
-    static final String LIST = "/v2/kubernetes/clusters";
+    static final String LIST = ApiStandIn.LIST;
     static final String DO_TOKEN = "dop_v1_hostile_api_suite_secret";
     static final String CLUSTER_TOKEN = "doks_hostile_api_suite_cluster_secret";
 

@@ -1,5 +1,6 @@
 package dev.doksauth.faults;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.TestCertificates;
@@ -40,6 +41,8 @@ class ProxyAndTrustIT {
     @TempDir
     Path home;
     ConnectProxy proxy;
+    /** The API over HTTPS, its certificate the one in {@link #caFile}, which no JDK trusts. */
+    WireMockServer api;
     Path caFile;
     Launcher launcher;
 
@@ -49,17 +52,24 @@ class ProxyAndTrustIT {
         caFile = home.resolve("corporate-ca.pem");
         Files.writeString(caFile, certificates.certificatePem());
         proxy = new ConnectProxy();
+        api = startApi();
         launcher = new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_proxy").env("DOKS_AUTH_TIMEOUT", "4")
                 .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        proxy.close();
+        try {
+            proxy.close();
+        } finally {
+            if (api != null) {
+                api.stop();
+            }
+        }
     }
 
-    private com.github.tomakehurst.wiremock.WireMockServer startApi() {
-        com.github.tomakehurst.wiremock.WireMockServer server = new com.github.tomakehurst.wiremock.WireMockServer(
+    private WireMockServer startApi() {
+        WireMockServer server = new WireMockServer(
                 wireMockConfig().dynamicPort().dynamicHttpsPort()
                         .keystorePath(TestCertificates.keyStoreFile(home, "doks-test-api").toString()).keystoreType("PKCS12")
                         .keystorePassword("changeit").keyManagerPassword("changeit"));
@@ -71,74 +81,63 @@ class ProxyAndTrustIT {
         return server;
     }
 
+    /** The launcher asks for the API by its host name, which only the proxy resolves: to the API stand-in. */
+    private void apiBehindTheProxy() {
+        proxy.forwardTo(api.httpsPort());
+        launcher.env("DIGITALOCEAN_API_URL", "https://" + HOST).env("SSL_CERT_FILE", caFile.toString());
+    }
+
     @Test
     void aCertificateOutsideTheJdksStoreIsTrustedThroughSslCertFileOrDir() throws Exception {
-        com.github.tomakehurst.wiremock.WireMockServer server = startApi();
-        try {
-            launcher.env("DIGITALOCEAN_API_URL", "https://127.0.0.1:" + server.httpsPort());
-            Launcher.Result untrusted = launcher.run("credential", CLUSTER);
-            assertEquals(1, untrusted.exitCode(), untrusted.toString());
-            assertTrue(untrusted.stderr().contains("is not trusted") && untrusted.stderr().contains("SSL_CERT_FILE")
-                    && untrusted.stderr().lines().count() == 1, untrusted.toString());
-            Launcher.Result verbose = launcher.run("credential", CLUSTER, "-v");
-            assertTrue(verbose.stderr().contains("(attempt 1)") && !verbose.stderr().contains("(attempt 2)"),
-                    "a certificate that is not trusted is not retried: " + verbose);
+        launcher.env("DIGITALOCEAN_API_URL", "https://127.0.0.1:" + api.httpsPort());
+        Launcher.Result untrusted = launcher.run("credential", CLUSTER);
+        assertEquals(1, untrusted.exitCode(), untrusted.toString());
+        assertTrue(untrusted.stderr().contains("is not trusted") && untrusted.stderr().contains("SSL_CERT_FILE")
+                && untrusted.stderr().lines().count() == 1, untrusted.toString());
+        Launcher.Result verbose = launcher.run("credential", CLUSTER, "-v");
+        assertTrue(verbose.stderr().contains("(attempt 1)") && !verbose.stderr().contains("(attempt 2)"),
+                "a certificate that is not trusted is not retried: " + verbose);
 
-            Launcher.Result trusted = launcher.env("SSL_CERT_FILE", caFile.toString()).run("credential", CLUSTER);
-            assertEquals(0, trusted.exitCode(), trusted.toString());
-            assertTrue(trusted.stdout().contains("doks-via-tls"));
+        Launcher.Result trusted = launcher.env("SSL_CERT_FILE", caFile.toString()).run("credential", CLUSTER);
+        assertEquals(0, trusted.exitCode(), trusted.toString());
+        assertTrue(trusted.stdout().contains("doks-via-tls"));
 
-            Path dir = Files.createDirectory(home.resolve("certs"));
-            Files.copy(caFile, dir.resolve("corporate.pem"));
-            Launcher.Result fromDir = launcher.env("SSL_CERT_FILE", null).env("SSL_CERT_DIR", dir.toString())
-                    .run("credential", CLUSTER, "--no-cache");
-            assertEquals(0, fromDir.exitCode(), fromDir.toString());
-        } finally {
-            server.stop();
-        }
+        Path dir = Files.createDirectory(home.resolve("certs"));
+        Files.copy(caFile, dir.resolve("corporate.pem"));
+        Launcher.Result fromDir = launcher.env("SSL_CERT_FILE", null).env("SSL_CERT_DIR", dir.toString())
+                .run("credential", CLUSTER, "--no-cache");
+        assertEquals(0, fromDir.exitCode(), fromDir.toString());
     }
 
     @Test
     void httpsProxyTunnelsAndNoProxyIsHonoured() throws Exception {
-        com.github.tomakehurst.wiremock.WireMockServer server = startApi();
-        try {
-            proxy.forwardTo(server.httpsPort());
-            launcher.env("DIGITALOCEAN_API_URL", "https://" + HOST).env("SSL_CERT_FILE", caFile.toString())
-                    .env("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port());
-            Launcher.Result viaProxy = launcher.run("credential", CLUSTER);
-            assertEquals(0, viaProxy.exitCode(), viaProxy.toString());
-            assertEquals(List.of(HOST + ":443"), proxy.targets(), "one CONNECT to the API's host");
+        apiBehindTheProxy();
+        launcher.env("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port());
+        Launcher.Result viaProxy = launcher.run("credential", CLUSTER);
+        assertEquals(0, viaProxy.exitCode(), viaProxy.toString());
+        assertEquals(List.of(HOST + ":443"), proxy.targets(), "one CONNECT to the API's host");
 
-            Launcher.Result direct = launcher.env("NO_PROXY", "example.org," + HOST).run("credential", CLUSTER, "--no-cache");
-            assertEquals(1, direct.exitCode(), "without the proxy, " + HOST + " does not resolve: " + direct);
-            assertEquals(List.of(HOST + ":443"), proxy.targets(), "NO_PROXY kept it away from the proxy");
-        } finally {
-            server.stop();
-        }
+        Launcher.Result direct = launcher.env("NO_PROXY", "example.org," + HOST).run("credential", CLUSTER, "--no-cache");
+        assertEquals(1, direct.exitCode(), "without the proxy, " + HOST + " does not resolve: " + direct);
+        assertEquals(List.of(HOST + ":443"), proxy.targets(), "NO_PROXY kept it away from the proxy");
     }
 
     @Test
     void aProxyThatWantsAUserNameAndPassword() throws Exception {
-        com.github.tomakehurst.wiremock.WireMockServer server = startApi();
-        try {
-            proxy.forwardTo(server.httpsPort());
-            proxy.requireCredentials("corp-user", "pr0xy-s3cret:x");
-            launcher.env("DIGITALOCEAN_API_URL", "https://" + HOST).env("SSL_CERT_FILE", caFile.toString());
-            Launcher.Result anonymous = launcher.env("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()).run("credential", CLUSTER);
-            assertEquals(1, anonymous.exitCode(), anonymous.toString());
-            assertTrue(anonymous.stderr().contains("407") && anonymous.stderr().contains("USER:PASSWORD"), anonymous.toString());
+        apiBehindTheProxy();
+        proxy.requireCredentials("corp-user", "pr0xy-s3cret:x");
+        Launcher.Result anonymous = launcher.env("HTTPS_PROXY", "http://127.0.0.1:" + proxy.port()).run("credential", CLUSTER);
+        assertEquals(1, anonymous.exitCode(), anonymous.toString());
+        assertTrue(anonymous.stderr().contains("407") && anonymous.stderr().contains("USER:PASSWORD"), anonymous.toString());
 
-            String withCredentials = "http://corp-user:pr0xy-s3cret%3Ax@127.0.0.1:" + proxy.port();
-            Launcher.Result authenticated = launcher.env("HTTPS_PROXY", withCredentials).run("credential", CLUSTER);
-            assertEquals(0, authenticated.exitCode(), authenticated.toString());
+        String withCredentials = "http://corp-user:pr0xy-s3cret%3Ax@127.0.0.1:" + proxy.port();
+        Launcher.Result authenticated = launcher.env("HTTPS_PROXY", withCredentials).run("credential", CLUSTER);
+        assertEquals(0, authenticated.exitCode(), authenticated.toString());
 
-            Launcher.Result wrong = launcher.env("HTTPS_PROXY", "http://corp-user:wrong-s3cret@127.0.0.1:" + proxy.port())
-                    .run("credential", CLUSTER, "--no-cache", "-v");
-            assertEquals(1, wrong.exitCode(), wrong.toString());
-            assertTrue(!wrong.stderr().contains("s3cret") && !authenticated.stderr().contains("s3cret"), "no password in messages");
-        } finally {
-            server.stop();
-        }
+        Launcher.Result wrong = launcher.env("HTTPS_PROXY", "http://corp-user:wrong-s3cret@127.0.0.1:" + proxy.port())
+                .run("credential", CLUSTER, "--no-cache", "-v");
+        assertEquals(1, wrong.exitCode(), wrong.toString());
+        assertTrue(!wrong.stderr().contains("s3cret") && !authenticated.stderr().contains("s3cret"), "no password in messages");
     }
 
     /** An HTTP proxy that answers CONNECT by tunnelling to the API stand-in, whatever host is asked for. */

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,12 +38,8 @@ class KubectlIT {
     Path home;
 
     private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv("PATH"));
-        env.put("HOME", home.toString());
-        env.put("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_kubectl_test");
-        env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
-        return env;
+        return new Launcher(home).env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_kubectl_test")
+                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString()).environment();
     }
 
     private Path kubeconfig(ClusterStandIn cluster, String execApiVersion) throws Exception {

@@ -20,6 +20,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 public final class ApiStandIn {
 
     public static final String CREDENTIALS = "/v2/kubernetes/clusters/[0-9a-f-]+/credentials";
+    /** The list of the account's clusters. */
+    public static final String LIST = "/v2/kubernetes/clusters";
+
+    /** The credentials endpoint of one cluster. */
+    public static String credentialsOf(String cluster) {
+        return LIST + "/" + cluster + "/credentials";
+    }
 
     private ApiStandIn() {
     }
@@ -70,7 +77,7 @@ public final class ApiStandIn {
             List<Cluster> slice = clusters.subList((page - 1) * perPage, Math.min(clusters.size(), page * perPage));
             String next = page < pages ? ",\"next\":\"" + api.baseUrl() + "/v2/kubernetes/clusters?page=" + (page + 1)
                     + "&per_page=200\"" : "";
-            api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters")).withQueryParam("page", equalTo(Integer.toString(page)))
+            api.stubFor(get(urlPathEqualTo(LIST)).withQueryParam("page", equalTo(Integer.toString(page)))
                     .willReturn(okJson("{\"kubernetes_clusters\":[" + String.join(",", slice.stream().map(Cluster::json).toList())
                             + "],\"links\":{\"pages\":{\"last\":\"x\"" + next + "}},\"meta\":{\"total\":" + clusters.size() + "}}")));
         }
@@ -84,7 +91,7 @@ public final class ApiStandIn {
     }
 
     public static int listRequests(WireMockExtension api) {
-        return api.findAll(getRequestedFor(urlPathEqualTo("/v2/kubernetes/clusters"))).size();
+        return api.findAll(getRequestedFor(urlPathEqualTo(LIST))).size();
     }
 
     public static int credentialRequests(WireMockExtension api) {
@@ -109,7 +116,7 @@ public final class ApiStandIn {
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.ok("apiVersion: v1\nkind: Config\nclusters:\n"
                         + "- cluster:\n    certificate-authority-data: " + caData + "\n    server: " + server + "\n"
                         + "  name: do-" + cluster.region() + "-" + cluster.name() + "\n").withHeader("Content-Type", "application/yaml")));
-        api.stubFor(get(urlPathEqualTo("/v2/kubernetes/clusters/" + cluster.id() + "/credentials")).atPriority(1)
+        api.stubFor(get(urlPathEqualTo(credentialsOf(cluster.id()))).atPriority(1)
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.jsonResponse(
                         "{\"id\":\"forbidden\",\"message\":\"This cluster requires SSO.\"}", 403)));
     }

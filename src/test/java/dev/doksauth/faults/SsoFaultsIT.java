@@ -11,8 +11,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Poll;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +31,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import dev.doksauth.testing.ApiStandIn;
-import dev.doksauth.testing.LocalServers;
+import dev.doksauth.testing.SignInStandIn;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -61,21 +59,13 @@ class SsoFaultsIT {
 
     @TempDir
     Path home;
-
-    MockOAuth2Server provider;
+    @RegisterExtension
+    final SignInStandIn sso = new SignInStandIn(CLUSTER, CLIENT);
     Launcher launcher;
-    int port;
 
     @BeforeEach
     void setUp() throws Exception {
-        provider = LocalServers.openIdProvider(0);
-        port = LocalServers.freePort();
         launcher = Launcher.ssoEntry(home).env("BROWSER", browser("browser", "exec curl -sS -L --max-time 20 -o /dev/null \"$1\"") + " %s");
-    }
-
-    @AfterEach
-    void tearDown() {
-        provider.shutdown();
     }
 
     /** A "browser" script: {@code body} runs with the URL as $1. */
@@ -84,17 +74,6 @@ class SsoFaultsIT {
         Files.writeString(script, "#!/bin/sh\n" + body + "\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
-    }
-
-    String[] credential(String issuer, String... more) {
-        List<String> args = new ArrayList<>(List.of("credential", CLUSTER, "--sso-issuer-url", issuer,
-                "--sso-client-id", CLIENT, "--sso-local-server-port", Integer.toString(port)));
-        args.addAll(List.of(more));
-        return args.toArray(String[]::new);
-    }
-
-    String issuer() {
-        return provider.issuerUrl("default").toString();
     }
 
     /** One sentence on stderr, nothing on stdout, the exit code given; never the internal-error sentence. */
@@ -115,7 +94,7 @@ class SsoFaultsIT {
             launcher.env("http_proxy", "http://127.0.0.1:" + proxy.getLocalPort())
                     .env("HTTP_PROXY", "http://127.0.0.1:" + proxy.getLocalPort());
             proxy.setSoTimeout(1);
-            Launcher.Result result = launcher.run(credential(issuer));
+            Launcher.Result result = launcher.run(sso.credential(issuer));
             oneSentence(result, 2);
             assertTrue(result.stderr().contains("--sso-issuer-url"), result.toString());
             assertFalse(result.stderr().contains("evil"), "the value is not echoed: " + result);
@@ -144,7 +123,7 @@ class SsoFaultsIT {
         botched.stubFor(post(urlPathEqualTo("/token")).willReturn(okJson("{\"access_token\":\"a1\",\"token_type\":"
                 + "\"Bearer\",\"expires_in\":3600,\"id_token\":\"" + token.serialize() + "\"}")));
 
-        Launcher.Result result = launcher.run(credential(issuer, "--sso-grant", "device"));
+        Launcher.Result result = launcher.run(sso.credential(issuer, "--sso-grant", "device"));
 
         assertEquals(1, result.exitCode(), result.toString());
         assertEquals("", result.stdout(), "never printed: " + result);
@@ -175,7 +154,7 @@ class SsoFaultsIT {
         botched.stubFor(post(urlPathEqualTo("/token")).withRequestBody(containing("refresh_token"))
                 .willReturn(okJson("{\"access_token\":\"a2\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                         + "\"id_token\":\"" + signed(key, issuer, "mallory", 3_600_000) + "\"}")));
-        Launcher.Result first = launcher.run(credential(issuer, "--sso-grant", "device"));
+        Launcher.Result first = launcher.run(sso.credential(issuer, "--sso-grant", "device"));
         assertEquals(0, first.exitCode(), first.toString());
         Poll.until("alice's ID token to expire", Duration.ofSeconds(30), () -> System.currentTimeMillis() > stale);
         String longLived = signed(key, issuer, "alice", 3_600_000);
@@ -183,7 +162,7 @@ class SsoFaultsIT {
                 .willReturn(okJson("{\"access_token\":\"a3\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                         + "\"refresh_token\":\"r3\",\"id_token\":\"" + longLived + "\"}")));
 
-        Launcher.Result second = launcher.run(credential(issuer, "--sso-grant", "device"));
+        Launcher.Result second = launcher.run(sso.credential(issuer, "--sso-grant", "device"));
 
         assertEquals(0, second.exitCode(), second.toString());
         assertTrue(second.stdout().contains(longLived), "alice signed in anew, mallory's token not served: " + second);
@@ -210,7 +189,7 @@ class SsoFaultsIT {
             "\"expires_in\":9223372036854775807", "\"expires_in\":600,\"interval\":18446744073709551616",
             "\"expires_in\":600,\"interval\":-3", "\"expires_in\":\"never\""})
     void deviceGrantNumbersOutOfRangeEndInOneSentence(String numbers) throws Exception {
-        Launcher.Result result = launcher.run(credential(deviceProvider(numbers), "--sso-grant", "device"));
+        Launcher.Result result = launcher.run(sso.credential(deviceProvider(numbers), "--sso-grant", "device"));
         oneSentence(result, 1);
         assertTrue(result.stderr().contains("answered the device authorization request with"), result.toString());
         botched.verify(0, postRequestedFor(urlPathEqualTo("/token")));
@@ -220,12 +199,12 @@ class SsoFaultsIT {
     void aLocalConnectionThatStallsDoesNotHoldUpTheBrowsersAnswer() throws Exception {
         // the browser comes after 2 s; meanwhile a local program opens the callback port and stalls mid-request
         launcher.env("BROWSER", browser("slow", "sleep 2\nexec curl -sS -L --max-time 20 -o /dev/null \"$1\"") + " %s");
-        Process process = launcher.start(credential(issuer(), "--sso-timeout", "30"));
+        Process process = launcher.start(sso.credential(sso.issuer(), "--sso-timeout", "30"));
         List<Socket> stalled = new ArrayList<>();
         try {
             Poll.until("the loopback server to listen", Duration.ofSeconds(30), () -> {
                 try {
-                    Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port);
+                    Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), sso.port());
                     socket.getOutputStream().write("GET /callback?state=".getBytes(StandardCharsets.US_ASCII));
                     stalled.add(socket);
                     return true;
@@ -250,7 +229,7 @@ class SsoFaultsIT {
         Path seen = home.resolve("browser-env");
         launcher.env("BROWSER", browser("env", "env > '" + seen + ".tmp'; mv '" + seen + ".tmp' '" + seen + "'\n"
                 + "exec curl -sS -L --max-time 20 -o /dev/null \"$1\"") + " %s");
-        Launcher.Result result = launcher.run(credential(issuer()));
+        Launcher.Result result = launcher.run(sso.credential());
         assertEquals(0, result.exitCode(), result.toString());
         String env = Files.readString(seen);
         assertTrue(env.contains("DOKS_AUTH_CACHE_DIR="), "the user's own variables stay: " + env);
@@ -264,13 +243,13 @@ class SsoFaultsIT {
         // no BROWSER, no DISPLAY, stderr a pipe, and mock-oauth2-server offers no device grant
         Launcher plain = Launcher.ssoEntry(home);
         long start = System.nanoTime();
-        Launcher.Result result = plain.run(credential(issuer()));
+        Launcher.Result result = plain.run(sso.credential());
         oneSentence(result, 1);
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "at once, not after 180 s: " + result);
         assertTrue(result.stderr().contains("nobody could finish the sign-in")
                 && result.stderr().contains("doks-auth sso login " + CLUSTER) && result.stderr().contains("BROWSER"),
                 result.toString());
-        try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket free = new ServerSocket(sso.port(), 1, InetAddress.getByName("127.0.0.1"))) {
             assertTrue(free.isBound(), "the port is free again");
         }
     }

@@ -6,10 +6,8 @@ import dev.doksauth.json.JsonObject;
 import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Poll;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import dev.doksauth.testing.LocalServers;
+import dev.doksauth.testing.SignInStandIn;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,31 +42,15 @@ class SsoProcessIT {
     @TempDir
     Path home;
 
-    MockOAuth2Server provider;
+    @RegisterExtension
+    final SignInStandIn sso = new SignInStandIn(CLUSTER, CLIENT);
     TestBrowser browser;
     Launcher launcher;
-    int port;
 
     @BeforeEach
     void setUp() throws Exception {
-        provider = LocalServers.openIdProvider(0);
-        port = LocalServers.freePort();
         browser = TestBrowser.signingIn(home);
         launcher = Launcher.ssoEntry(home).env("BROWSER", browser.command());
-    }
-
-    @AfterEach
-    void tearDown() {
-        provider.shutdown();
-    }
-
-    String issuer() {
-        return provider.issuerUrl("default").toString();
-    }
-
-    String[] credential() {
-        return new String[] {"credential", CLUSTER, "--sso-issuer-url", issuer(), "--sso-client-id", CLIENT,
-                "--sso-local-server-port", Integer.toString(port)};
     }
 
     static String idToken(Launcher.Result result) throws Exception {
@@ -82,7 +65,7 @@ class SsoProcessIT {
         List<RecordedRequest> requests = new ArrayList<>();
         while (true) {
             try {
-                requests.add(provider.takeRequest(100, TimeUnit.MILLISECONDS));
+                requests.add(sso.provider().takeRequest(100, TimeUnit.MILLISECONDS));
             } catch (RuntimeException none) {
                 return requests; // mock-oauth2-server throws when its queue is empty
             }
@@ -110,7 +93,7 @@ class SsoProcessIT {
         launcher.env("BROWSER", browser.command());
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            processes.add(launcher.start(credential()));
+            processes.add(launcher.start(sso.credential()));
         }
         Set<String> tokens = new HashSet<>();
         int waited = 0;
@@ -120,7 +103,7 @@ class SsoProcessIT {
             assertFalse(result.stderr().contains("DigitalOcean"), "nothing asks for a DigitalOcean token: " + result);
             for (String line : result.stderr().lines().filter(l -> l.startsWith("doks-auth: waiting")).toList()) {
                 assertTrue(line.matches("doks-auth: waiting for another doks-auth process \\(PID \\d+\\) to finish the "
-                        + "sign-in to " + java.util.regex.Pattern.quote(issuer()) + " \\(at most \\d+ s more\\)\\."), line);
+                        + "sign-in to " + java.util.regex.Pattern.quote(sso.issuer()) + " \\(at most \\d+ s more\\)\\."), line);
                 waited++;
             }
         }
@@ -128,17 +111,17 @@ class SsoProcessIT {
         assertEquals(1, tokens.size(), "one ID token for all");
         assertEquals(1, browser.openings(), "one browser tab");
         assertEquals(1, authorizationRequests(), "one authorization request");
-        assertEquals(issuer(), SignedJWT.parse(tokens.iterator().next()).getJWTClaimsSet().getIssuer());
+        assertEquals(sso.issuer(), SignedJWT.parse(tokens.iterator().next()).getJWTClaimsSet().getIssuer());
     }
 
     @Test
     void aCacheHitMakesNoNetworkCallAndLoadsNoOidcLibrary() throws Exception {
-        String first = idToken(launcher.run(credential()));
+        String first = idToken(launcher.run(sso.credential()));
         authorizationRequests(); // drain
         Path log = home.resolve("classes.log");
         ProcessBuilder builder = new ProcessBuilder(ClassLoadLog.loggingLauncher(Launcher.path(), log,
                 home.resolve("doks-auth-logged")).toString());
-        builder.command().addAll(List.of(credential()));
+        builder.command().addAll(List.of(sso.credential()));
         builder.environment().clear();
         builder.environment().putAll(launcher.environment());
         Launcher.Result hit = Launcher.finish(builder.start());
@@ -150,14 +133,14 @@ class SsoProcessIT {
 
     @Test
     void aShortLivedIdTokenIsRefreshedWithoutASecondSignIn() throws Exception {
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
+        sso.provider().enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
                 Map.of("email", "alice@example.com", "team_role", "Owner"), 3));
-        String first = idToken(launcher.run(credential()));
+        String first = idToken(launcher.run(sso.credential()));
         long expiresAt = SignedJWT.parse(first).getJWTClaimsSet().getExpirationTime().getTime() / 1000;
         Poll.until("the first ID token to be stale", Duration.ofSeconds(30),
                 () -> System.currentTimeMillis() / 1000 >= expiresAt);
 
-        List<String> verbose = new ArrayList<>(List.of(credential()));
+        List<String> verbose = new ArrayList<>(List.of(sso.credential()));
         verbose.add("-v");
         Launcher.Result refresh = launcher.run(verbose.toArray(String[]::new));
         String second = idToken(refresh);
@@ -181,15 +164,15 @@ class SsoProcessIT {
                 + "current-context: do-nyc1-sso\n"
                 + "users:\n- name: do-nyc1-sso-admin\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n"
                 + "      command: " + Launcher.path() + "\n      interactiveMode: IfAvailable\n      provideClusterInfo: true\n"
-                + "      args: [" + String.join(", ", credential()) + "]\n");
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
+                + "      args: [" + String.join(", ", sso.credential()) + "]\n");
+        sso.provider().enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice", "JWT", List.of(CLIENT),
                 Map.of("email", "alice@example.com"), 3600));
 
         Launcher.Result login = launcher.run("sso", "login", "do-nyc1-sso");
         assertEquals(0, login.exitCode(), login.toString());
         assertTrue(login.stdout().contains("alice@example.com"), login.toString());
         assertEquals(1, browser.openings());
-        String cached = idToken(launcher.run(credential()));
+        String cached = idToken(launcher.run(sso.credential()));
         assertEquals(1, browser.openings(), "credential is served what login cached");
 
         Launcher.Result whoami = launcher.run("sso", "whoami", CLUSTER);
@@ -205,20 +188,20 @@ class SsoProcessIT {
         assertEquals(1, after.exitCode(), after.toString());
         assertTrue(after.stderr().startsWith("doks-auth: not signed in"), after.toString());
 
-        assertNotEquals(cached, idToken(launcher.run(credential())));
+        assertNotEquals(cached, idToken(launcher.run(sso.credential())));
         assertEquals(2, browser.openings(), "logout forces a new sign-in");
     }
 
     @Test
     void anAbandonedSignInMakesBackgroundCallsFailAtOnce() throws Exception {
         launcher.env("BROWSER", TestBrowser.walkingAway(home).command());
-        List<String> args = new ArrayList<>(List.of(credential()));
+        List<String> args = new ArrayList<>(List.of(sso.credential()));
         args.addAll(List.of("--sso-timeout", "2"));
 
         Launcher.Result timedOut = launcher.run(args.toArray(String[]::new));
         assertEquals(1, timedOut.exitCode(), timedOut.toString());
         assertEquals("", timedOut.stdout());
-        assertTrue(timedOut.stderr().contains("http://localhost:" + port + "/"), "the URL is printed: " + timedOut);
+        assertTrue(timedOut.stderr().contains("http://localhost:" + sso.port() + "/"), "the URL is printed: " + timedOut);
         assertTrue(timedOut.stderr().lines().anyMatch(l -> l.startsWith("doks-auth: nobody finished the sign-in")),
                 timedOut.toString());
 
@@ -226,6 +209,6 @@ class SsoProcessIT {
         assertEquals(1, fast.exitCode(), fast.toString());
         assertEquals(1, fast.stderr().lines().count(), "one sentence: " + fast);
         assertTrue(fast.stderr().contains("run 'doks-auth sso login " + CLUSTER + "'"), fast.toString());
-        assertFalse(fast.stderr().contains("http://localhost:" + port), "no new sign-in was started: " + fast);
+        assertFalse(fast.stderr().contains("http://localhost:" + sso.port()), "no new sign-in was started: " + fast);
     }
 }

@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.LocalServers;
 import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,10 +135,7 @@ class ApiFaultsIT {
 
     @Test
     void connectionRefused() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalServers.freePort();
         launcher.env("DIGITALOCEAN_API_URL", "http://127.0.0.1:" + port).env("DOKS_AUTH_TIMEOUT", "3");
         Launcher.Result result = launcher.run("credential", CLUSTER);
         assertEquals(1, result.exitCode());

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,14 +104,17 @@ class FileFaultsIT {
         assertEquals(2, ApiStandIn.credentialRequests(api), "the open entry was not used; the other owner's was ours to read");
     }
 
-    @Test
-    void aCacheDirectoryOthersCanWriteIsRefused() throws Exception {
+    /** Writable by the group or by everyone: refused before a credential is asked for. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rwxrwx---", "rwxrwxrwx"})
+    void aCacheDirectoryOthersCanWriteIsRefused(String permissions) throws Exception {
         Files.createDirectories(cache);
-        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwx---"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString(permissions));
         Launcher.Result result = launcher.run("credential", CLUSTER);
         assertEquals(1, result.exitCode());
         assertTrue(result.stderr().contains("writable by others") && result.stderr().contains("chmod 700"), result.toString());
         assertEquals("", result.stdout());
+        assertEquals(0, ApiStandIn.credentialRequests(api));
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.json.Json;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.LocalServers;
 import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -286,10 +286,7 @@ class HostileApiIT {
 
     @Test
     void anUnreachableApiSaysHowOftenAndHowLongItTried() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = LocalServers.freePort();
         launcher.env("DIGITALOCEAN_API_URL", "http://127.0.0.1:" + port).env("DOKS_AUTH_TIMEOUT", "30");
         Launcher.Result result = fails(1, "could not connect to the DigitalOcean API at http://127.0.0.1:" + port + " after ",
                 "credential", CLUSTER);

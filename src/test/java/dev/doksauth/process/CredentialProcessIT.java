@@ -200,16 +200,6 @@ class CredentialProcessIT {
     }
 
     @Test
-    void anOpenCacheDirectoryIsRefused() throws Exception {
-        Files.createDirectories(cacheDir);
-        Files.setPosixFilePermissions(cacheDir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Launcher.Result result = launcher.run("credential", CLUSTER);
-        assertEquals(1, result.exitCode());
-        assertTrue(result.stderr().contains("writable by others"), result.toString());
-        assertEquals(0, ApiStandIn.credentialRequests(api));
-    }
-
-    @Test
     void cacheListAndClear() throws Exception {
         token(launcher.run("credential", CLUSTER));
         Launcher.Result list = launcher.run("cache", "list");

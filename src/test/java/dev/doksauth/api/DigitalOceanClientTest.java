@@ -7,11 +7,11 @@ import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.testing.TestCertificates;
 import dev.doksauth.token.DoToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import dev.doksauth.testing.TestCertificates;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.TestCertificates;
 import dev.doksauth.token.DoToken;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import dev.doksauth.testing.ApiStandIn;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

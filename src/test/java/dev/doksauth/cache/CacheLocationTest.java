@@ -1,10 +1,10 @@
 package dev.doksauth.cache;
 
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.testing.Environments;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,17 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Where the cache lives, on Linux (the CI's system): never relative to the working directory. */
 class CacheLocationTest {
 
-    private static Map<String, String> env(String... namesAndValues) {
-        Map<String, String> env = new HashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            env.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return env;
-    }
-
     @Test
     void theExplicitDirectoryFirst() {
-        assertEquals(Path.of("/var/cache/mine"), CacheLocation.find(env("DOKS_AUTH_CACHE_DIR", "/var/cache/mine",
+        assertEquals(Path.of("/var/cache/mine"), CacheLocation.find(Environments.of("DOKS_AUTH_CACHE_DIR", "/var/cache/mine",
                 "XDG_CACHE_HOME", "/xdg", "HOME", "/home/me")));
     }
 
@@ -34,7 +26,7 @@ class CacheLocationTest {
     void aRelativeExplicitDirectoryIsAUsageError() {
         for (String relative : List.of(".", "cache", "../x", "~/x", "./c", "c/../d", " /after-a-space")) {
             DoksAuthException e = assertThrows(DoksAuthException.class,
-                    () -> CacheLocation.find(env("DOKS_AUTH_CACHE_DIR", relative, "HOME", "/home/me")), relative);
+                    () -> CacheLocation.find(Environments.of("DOKS_AUTH_CACHE_DIR", relative, "HOME", "/home/me")), relative);
             assertEquals(DoksAuthException.USAGE, e.exitCode(), relative);
             assertTrue(e.getMessage().contains("DOKS_AUTH_CACHE_DIR") && e.getMessage().contains("absolute"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), "one sentence");
@@ -44,15 +36,15 @@ class CacheLocationTest {
     @Test
     void anEmptyExplicitDirectoryIsAsNone() {
         for (String empty : List.of("", " ")) {
-            assertEquals(Path.of("/home/me/.cache/doks-auth"), CacheLocation.find(env("DOKS_AUTH_CACHE_DIR", empty, "HOME", "/home/me")));
+            assertEquals(Path.of("/home/me/.cache/doks-auth"), CacheLocation.find(Environments.of("DOKS_AUTH_CACHE_DIR", empty, "HOME", "/home/me")));
         }
     }
 
     @Test
     void thenXdgCacheHomeWhenItIsAbsolute() {
-        assertEquals(Path.of("/xdg/doks-auth"), CacheLocation.find(env("XDG_CACHE_HOME", "/xdg", "HOME", "/home/me")));
+        assertEquals(Path.of("/xdg/doks-auth"), CacheLocation.find(Environments.of("XDG_CACHE_HOME", "/xdg", "HOME", "/home/me")));
         for (String relative : List.of(".", "cache", "../x", "~/x", "", "$HOME/.cache")) {
-            Path found = CacheLocation.find(env("XDG_CACHE_HOME", relative, "HOME", "/home/me"));
+            Path found = CacheLocation.find(Environments.of("XDG_CACHE_HOME", relative, "HOME", "/home/me"));
             assertEquals(Path.of("/home/me/.cache/doks-auth"), found, "XDG_CACHE_HOME=" + relative + " is ignored");
         }
     }
@@ -61,7 +53,7 @@ class CacheLocationTest {
     void neverRelative() {
         for (String home : List.of("/home/me", "", "relative", ".")) {
             for (String xdg : List.of("/xdg", ".", "cache", "")) {
-                Path found = CacheLocation.find(env("XDG_CACHE_HOME", xdg, "HOME", home));
+                Path found = CacheLocation.find(Environments.of("XDG_CACHE_HOME", xdg, "HOME", home));
                 assertTrue(found.isAbsolute(), "HOME=" + home + " XDG_CACHE_HOME=" + xdg + ": " + found);
             }
         }

@@ -2,6 +2,7 @@ package dev.doksauth.faults;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.Environments;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Secrets;
 import org.junit.jupiter.api.AfterEach;
@@ -114,14 +115,6 @@ class JvmEnvironmentFaultsIT {
         assertEquals(List.of(), problems);
     }
 
-    private static Map<String, String> env(String... namesAndValues) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            env.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return env;
-    }
-
     @Test
     void jvmOptionVariables() throws Exception {
         // Each announces itself, prints on stdout, changes what is printed, or stops the JVM.
@@ -132,15 +125,15 @@ class JvmEnvironmentFaultsIT {
         Map<String, Map<String, String>> cases = new LinkedHashMap<>();
         for (String variable : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")) {
             for (String option : options) {
-                cases.put(variable + "=" + option, env(variable, option));
+                cases.put(variable + "=" + option, Environments.of(variable, option));
             }
         }
-        cases.put("JDK_JAVA_OPTIONS=--dry-run", env("JDK_JAVA_OPTIONS", "--dry-run"));
-        cases.put("JDK_JAVA_OPTIONS=@argfile", env("JDK_JAVA_OPTIONS", "@/nonexistent/argfile"));
-        cases.put("JDK_JAVA_OPTIONS=-XshowSettings:all", env("JDK_JAVA_OPTIONS", "-XshowSettings:all --show-version"));
-        cases.put("JDK_AOT_VM_OPTIONS", env("JDK_AOT_VM_OPTIONS", "-verbose:class -Xlog:all"));
-        cases.put("_JAVA_LAUNCHER_DEBUG", env("_JAVA_LAUNCHER_DEBUG", "1"));
-        cases.put("all of them", env("JAVA_TOOL_OPTIONS", "-verbose:gc", "_JAVA_OPTIONS", "-verbose:class",
+        cases.put("JDK_JAVA_OPTIONS=--dry-run", Environments.of("JDK_JAVA_OPTIONS", "--dry-run"));
+        cases.put("JDK_JAVA_OPTIONS=@argfile", Environments.of("JDK_JAVA_OPTIONS", "@/nonexistent/argfile"));
+        cases.put("JDK_JAVA_OPTIONS=-XshowSettings:all", Environments.of("JDK_JAVA_OPTIONS", "-XshowSettings:all --show-version"));
+        cases.put("JDK_AOT_VM_OPTIONS", Environments.of("JDK_AOT_VM_OPTIONS", "-verbose:class -Xlog:all"));
+        cases.put("_JAVA_LAUNCHER_DEBUG", Environments.of("_JAVA_LAUNCHER_DEBUG", "1"));
+        cases.put("all of them", Environments.of("JAVA_TOOL_OPTIONS", "-verbose:gc", "_JAVA_OPTIONS", "-verbose:class",
                 "JDK_JAVA_OPTIONS", "-Xlog:all", "JDK_AOT_VM_OPTIONS", "-Xlog:all", "_JAVA_LAUNCHER_DEBUG", "1"));
         assertNothingChanges(cases);
     }
@@ -152,28 +145,28 @@ class JvmEnvironmentFaultsIT {
         Files.writeString(fakeJava, "#!/bin/sh\necho fake java\nexit 7\n");
         Files.setPosixFilePermissions(fakeJava, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, Map<String, String>> cases = new LinkedHashMap<>();
-        cases.put("CLASSPATH=/nonexistent", env("CLASSPATH", "/nonexistent"));
-        cases.put("CLASSPATH=.", env("CLASSPATH", ".:" + fakeJdk));
-        cases.put("JAVA_HOME elsewhere", env("JAVA_HOME", fakeJdk.getParent().toString()));
-        cases.put("JAVA_HOME another JDK", env("JAVA_HOME", System.getProperty("java.home")));
-        cases.put("JAVA_HOME nonexistent", env("JAVA_HOME", "/nonexistent"));
-        cases.put("a java first on PATH", env("PATH", fakeJdk + ":" + System.getenv("PATH")));
-        cases.put("PATH empty", env("PATH", ""));
-        cases.put("PATH unset", env("PATH", null));
-        cases.put("JAVA_OPTS, JAVA_OPTIONS", env("JAVA_OPTS", "-verbose:class", "JAVA_OPTIONS", "-verbose:class"));
-        cases.put("JAVA_COMPILER", env("JAVA_COMPILER", "NONE"));
-        cases.put("_JAVA_SR_SIGNUM", env("_JAVA_SR_SIGNUM", "12"));
-        cases.put("MALLOC_CHECK_, LD_BIND_NOW", env("MALLOC_CHECK_", "3", "LD_BIND_NOW", "1", "MALLOC_ARENA_MAX", "1"));
-        cases.put("TMPDIR nonexistent", env("TMPDIR", "/nonexistent"));
+        cases.put("CLASSPATH=/nonexistent", Environments.of("CLASSPATH", "/nonexistent"));
+        cases.put("CLASSPATH=.", Environments.of("CLASSPATH", ".:" + fakeJdk));
+        cases.put("JAVA_HOME elsewhere", Environments.of("JAVA_HOME", fakeJdk.getParent().toString()));
+        cases.put("JAVA_HOME another JDK", Environments.of("JAVA_HOME", System.getProperty("java.home")));
+        cases.put("JAVA_HOME nonexistent", Environments.of("JAVA_HOME", "/nonexistent"));
+        cases.put("a java first on PATH", Environments.of("PATH", fakeJdk + ":" + System.getenv("PATH")));
+        cases.put("PATH empty", Environments.of("PATH", ""));
+        cases.put("PATH unset", Environments.of("PATH", null));
+        cases.put("JAVA_OPTS, JAVA_OPTIONS", Environments.of("JAVA_OPTS", "-verbose:class", "JAVA_OPTIONS", "-verbose:class"));
+        cases.put("JAVA_COMPILER", Environments.of("JAVA_COMPILER", "NONE"));
+        cases.put("_JAVA_SR_SIGNUM", Environments.of("_JAVA_SR_SIGNUM", "12"));
+        cases.put("MALLOC_CHECK_, LD_BIND_NOW", Environments.of("MALLOC_CHECK_", "3", "LD_BIND_NOW", "1", "MALLOC_ARENA_MAX", "1"));
+        cases.put("TMPDIR nonexistent", Environments.of("TMPDIR", "/nonexistent"));
         // The launcher's own protocol, inherited from a doks-auth further up (or set by hand).
-        cases.put("DOKS_AUTH_CLIENT_PID", env("DOKS_AUTH_CLIENT_PID", "not-a-pid"));
-        cases.put("DOKS_AUTH_HANDED_OVER", env("DOKS_AUTH_HANDED_OVER", "garbage"));
+        cases.put("DOKS_AUTH_CLIENT_PID", Environments.of("DOKS_AUTH_CLIENT_PID", "not-a-pid"));
+        cases.put("DOKS_AUTH_HANDED_OVER", Environments.of("DOKS_AUTH_HANDED_OVER", "garbage"));
         // The shell that runs the launcher reads these when it is bash; dash does not.
         Path loud = home.resolve("loud.sh");
         Files.writeString(loud, "echo from the environment's start-up file\n");
-        cases.put("IFS", env("IFS", "-"));
-        cases.put("ENV, BASH_ENV", env("ENV", loud.toString(), "BASH_ENV", loud.toString()));
-        cases.put("PS4, CDPATH", env("PS4", "traced ", "CDPATH", "/tmp"));
+        cases.put("IFS", Environments.of("IFS", "-"));
+        cases.put("ENV, BASH_ENV", Environments.of("ENV", loud.toString(), "BASH_ENV", loud.toString()));
+        cases.put("PS4, CDPATH", Environments.of("PS4", "traced ", "CDPATH", "/tmp"));
         assertNothingChanges(cases);
     }
 
@@ -182,7 +175,7 @@ class JvmEnvironmentFaultsIT {
         Map<String, Map<String, String>> cases = new LinkedHashMap<>();
         for (String tz : List.of("", ":", "Nowhere/Invalid", "UTC+99", "<+14>-14", ":/etc/localtime", "../../../../etc/passwd",
                 "/dev/zero", "Asia/Kathmandu", "Pacific/Chatham", "EST5EDT,M3.2.0,M11.1.0", "A".repeat(4000))) {
-            cases.put("TZ=" + (tz.length() > 40 ? tz.substring(0, 10) + "..." : tz), env("TZ", tz));
+            cases.put("TZ=" + (tz.length() > 40 ? tz.substring(0, 10) + "..." : tz), Environments.of("TZ", tz));
         }
         assertNothingChanges(cases);
     }
@@ -190,15 +183,15 @@ class JvmEnvironmentFaultsIT {
     @Test
     void locales() throws Exception {
         Map<String, Map<String, String>> cases = new LinkedHashMap<>();
-        cases.put("LANG=C", env("LANG", "C"));
-        cases.put("LC_ALL=C", env("LC_ALL", "C", "LANG", "C.UTF-8"));
-        cases.put("LC_ALL=POSIX", env("LC_ALL", "POSIX"));
-        cases.put("LANG=C.UTF-8", env("LANG", "C.UTF-8"));
-        cases.put("LC_ALL not installed", env("LC_ALL", "xx_YY.UTF-8"));
-        cases.put("Turkish", env("LC_ALL", "tr_TR.UTF-8", "LANGUAGE", "tr"));
-        cases.put("Arabic digits", env("LC_NUMERIC", "ar_EG.UTF-8", "LC_TIME", "th_TH.UTF-8@calendar=buddhist"));
-        cases.put("LC_CTYPE=C under a UTF-8 LANG", env("LC_CTYPE", "C", "LANG", "C.UTF-8"));
-        cases.put("LANG=garbage", env("LANG", "../../etc/passwd"));
+        cases.put("LANG=C", Environments.of("LANG", "C"));
+        cases.put("LC_ALL=C", Environments.of("LC_ALL", "C", "LANG", "C.UTF-8"));
+        cases.put("LC_ALL=POSIX", Environments.of("LC_ALL", "POSIX"));
+        cases.put("LANG=C.UTF-8", Environments.of("LANG", "C.UTF-8"));
+        cases.put("LC_ALL not installed", Environments.of("LC_ALL", "xx_YY.UTF-8"));
+        cases.put("Turkish", Environments.of("LC_ALL", "tr_TR.UTF-8", "LANGUAGE", "tr"));
+        cases.put("Arabic digits", Environments.of("LC_NUMERIC", "ar_EG.UTF-8", "LC_TIME", "th_TH.UTF-8@calendar=buddhist"));
+        cases.put("LC_CTYPE=C under a UTF-8 LANG", Environments.of("LC_CTYPE", "C", "LANG", "C.UTF-8"));
+        cases.put("LANG=garbage", Environments.of("LANG", "../../etc/passwd"));
         assertNothingChanges(cases);
     }
 
@@ -216,8 +209,8 @@ class JvmEnvironmentFaultsIT {
         Files.writeString(utf8Home.resolve(".config/doctl/config.yaml"), "access-token: dop_v1_in_a_utf8_home\n");
         List<String> problems = new ArrayList<>();
         int requests = ApiStandIn.credentialRequests(api);
-        List<Map<String, String>> locales = List.of(env(), env("LANG", "C"), env("LC_ALL", "C"), env("LC_ALL", "POSIX"),
-                env("LC_CTYPE", "POSIX", "LANG", "C"), env("LANG", "C.UTF-8"));
+        List<Map<String, String>> locales = List.of(Environments.of(), Environments.of("LANG", "C"), Environments.of("LC_ALL", "C"), Environments.of("LC_ALL", "POSIX"),
+                Environments.of("LC_CTYPE", "POSIX", "LANG", "C"), Environments.of("LANG", "C.UTF-8"));
         for (Map<String, String> locale : locales) {
             // Without DOKS_AUTH_CACHE_DIR and without a token variable: the cache and doctl's config under HOME.
             Launcher launcher = new Launcher(utf8Home).directory(utf8Home).env("DIGITALOCEAN_API_URL", api.baseUrl())

@@ -1,10 +1,10 @@
 package dev.doksauth.faults;
 
-import dev.doksauth.testing.Processes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Processes;
 import dev.doksauth.testing.Secrets;
 import dev.doksauth.testing.Poll;
 import org.junit.jupiter.api.AfterEach;

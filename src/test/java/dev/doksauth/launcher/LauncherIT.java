@@ -1,6 +1,5 @@
 package dev.doksauth.launcher;
 
-import dev.doksauth.testing.Processes;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CacheLock;
@@ -9,6 +8,7 @@ import dev.doksauth.credential.Deadline;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.Processes;
 import dev.doksauth.token.DoToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -8,6 +8,7 @@ import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClusterStandIn;
 import dev.doksauth.testing.Kubectl;
 import dev.doksauth.testing.Launcher;
+import dev.doksauth.testing.LocalServers;
 import dev.doksauth.testing.Poll;
 import dev.doksauth.testing.TestCertificates;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.doksauth.testing.LocalServers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

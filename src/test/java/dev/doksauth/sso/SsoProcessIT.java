@@ -6,6 +6,7 @@ import dev.doksauth.json.JsonObject;
 import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Poll;
+import dev.doksauth.testing.SignInStandIn;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import dev.doksauth.testing.SignInStandIn;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

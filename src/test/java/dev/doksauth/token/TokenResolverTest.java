@@ -1,13 +1,13 @@
 package dev.doksauth.token;
 
 import dev.doksauth.report.DoksAuthException;
+import dev.doksauth.testing.Environments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,11 +21,8 @@ class TokenResolverTest {
     Path home;
 
     private Map<String, String> env(String... pairs) {
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", home.toString());
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
+        Map<String, String> env = Environments.of(pairs);
+        env.putIfAbsent("HOME", home.toString());
         return env;
     }
 

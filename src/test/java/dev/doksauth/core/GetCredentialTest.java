@@ -2,13 +2,12 @@ package dev.doksauth.core;
 
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
-import dev.doksauth.cache.CredentialStore;
-import dev.doksauth.cache.LockTimeoutException;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.Deadline;
 import dev.doksauth.exec.ExecInfo;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.testing.FakeCredentialStore;
 import dev.doksauth.token.DoToken;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,7 +43,7 @@ class GetCredentialTest {
     static final Deadline DEADLINE = Deadline.in(Duration.ofSeconds(5), "DOKS_AUTH_TIMEOUT");
 
     final AtomicLong clock = new AtomicLong(NOW * 1000);
-    final FakeStore store = new FakeStore();
+    final FakeCredentialStore store = new FakeCredentialStore();
     final List<CacheEntry> obtainedFrom = new ArrayList<>();
     final List<Credential> judged = new ArrayList<>();
     final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -66,70 +62,16 @@ class GetCredentialTest {
         return verdict;
     };
 
-    /** What the store's lock does when taken. */
-    enum LockCase { FREE, HELD_UNTIL_THE_DEADLINE, ANOTHER_PROCESS_STORES_FIRST, NO_DIRECTORY }
+    /** The lock is held by another process (PID 777) past the deadline: the wait is noticed once, then given up. */
+    void lockHeldUntilTheDeadline() {
+        store.lockHeldBy = "777";
+        store.lockNoticedWithLeft = Duration.ofMillis(2400);
+        store.lockWaited = Duration.ofMillis(5000);
+    }
 
-    final class FakeStore implements CredentialStore {
-        final Map<CacheKey, CacheEntry> entries = new HashMap<>();
-        final Map<String, String> served = new HashMap<>();
-        LockCase lockCase = LockCase.FREE;
-        boolean locked;
-        int locks;
-        boolean writeFails;
-        /** Milliseconds the process stalls while it records what it served (a loaded machine). */
-        long stallWhenRecording;
-
-        @Override
-        public Path directory() {
-            return Path.of("/fake/cache");
-        }
-
-        @Override
-        public CacheEntry read(CacheKey key) {
-            return entries.get(key);
-        }
-
-        @Override
-        public void write(CacheKey key, CacheEntry entry) throws IOException {
-            if (writeFails) {
-                throw new IOException("disk full");
-            }
-            entries.put(key, entry);
-        }
-
-        @Override
-        public boolean remove(CacheKey key) {
-            return entries.remove(key) != null;
-        }
-
-        @Override
-        public Held lock(CacheKey key, Deadline deadline, Duration noticeAfter, WaitNotice notice)
-                throws IOException, LockTimeoutException {
-            locks++;
-            switch (lockCase) {
-                case NO_DIRECTORY -> throw new IOException("not a directory");
-                case HELD_UNTIL_THE_DEADLINE -> {
-                    notice.waiting("777", Duration.ofMillis(2400));
-                    throw new LockTimeoutException("777", Duration.ofMillis(5000));
-                }
-                case ANOTHER_PROCESS_STORES_FIRST -> entries.put(key, entry("from-the-holder", NOW, NOW + 3600));
-                default -> { }
-            }
-            locked = true;
-            return () -> locked = false;
-        }
-
-        @Override
-        public long servedTo(CacheKey key, String clientPid, String client) {
-            String record = served.get(clientPid);
-            return record != null && record.endsWith(" " + client) ? Long.parseLong(record.split(" ")[0]) : -1;
-        }
-
-        @Override
-        public void recordServed(CacheKey key, String clientPid, String client, long obtainedAt) {
-            clock.addAndGet(stallWhenRecording);
-            served.put(clientPid, obtainedAt + " " + client);
-        }
+    /** Another process obtained a credential and stored it while this one waited for the lock. */
+    void anotherProcessStoresFirst() {
+        store.storedWhileWaiting = entry("from-the-holder", NOW, NOW + 3600);
     }
 
     static CacheEntry entry(String token, long obtainedAt, long expiresAt) {
@@ -157,7 +99,7 @@ class GetCredentialTest {
         NewCredential fullJvm = new NewCredential() {
             @Override
             public Obtained obtain(CacheEntry previous, Deadline deadline) {
-                assertTrue(store.locked, "the full JVM runs under our lock");
+                assertTrue(store.locked(), "the full JVM runs under our lock");
                 return new PrintedByFullJvm(7);
             }
 
@@ -182,15 +124,15 @@ class GetCredentialTest {
         stored("cached", NOW - 10, NOW + 3600);
         assertEquals("cached", token(full().run(wanted(), DEADLINE)));
         assertTrue(obtainedFrom.isEmpty());
-        assertEquals(0, store.locks);
+        assertEquals(0, store.locks());
     }
 
     @Test
     void aMissObtainsUnderTheLockStoresAndServes() {
         assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
         assertEquals("token-1", store.entries.get(KEY).credential().token());
-        assertEquals(1, store.locks);
-        assertFalse(store.locked, "released");
+        assertEquals(1, store.locks());
+        assertFalse(store.locked(), "released");
         assertNull(obtainedFrom.get(0));
     }
 
@@ -210,14 +152,14 @@ class GetCredentialTest {
 
     @Test
     void aForcedRefreshIsNotAnsweredByWhatTheLockHolderStored() {
-        store.lockCase = LockCase.ANOTHER_PROCESS_STORES_FIRST;
+        anotherProcessStoresFirst();
         assertEquals("token-1", token(full().run(wanted(true, null, null), DEADLINE)));
     }
 
     @Test
     void aWaiterServesWhatTheLockHolderObtainedAndFetchesNothing() {
         stored("stale", NOW - 3600, NOW + 60);
-        store.lockCase = LockCase.ANOTHER_PROCESS_STORES_FIRST;
+        anotherProcessStoresFirst();
         assertEquals("from-the-holder", token(full().run(wanted(), DEADLINE)));
         assertTrue(obtainedFrom.isEmpty());
     }
@@ -273,7 +215,7 @@ class GetCredentialTest {
         stored("cached", NOW, NOW + 3600);
         assertEquals("cached", token(first().run(wanted(false, KUBECTL, SERVER), DEADLINE)));
         assertInstanceOf(GetCredential.NotServed.class, first().run(wanted(false, KUBECTL, SERVER), DEADLINE));
-        assertEquals(0, store.locks);
+        assertEquals(0, store.locks());
     }
 
     @Test
@@ -281,12 +223,12 @@ class GetCredentialTest {
         assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class, first().run(wanted(), DEADLINE)).exitCode());
         stored("cached", NOW, NOW + 3600);
         assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class, first().run(wanted(true, null, null), DEADLINE)).exitCode());
-        assertFalse(store.locked, "released");
+        assertFalse(store.locked(), "released");
     }
 
     @Test
     void theFirstJvmServesWhatAnotherProcessObtainedWhileItWaited() {
-        store.lockCase = LockCase.ANOTHER_PROCESS_STORES_FIRST;
+        anotherProcessStoresFirst();
         assertEquals("from-the-holder", token(first().run(wanted(), DEADLINE)));
     }
 
@@ -298,14 +240,14 @@ class GetCredentialTest {
 
     @Test
     void theFirstJvmLeavesAnUnusableCacheDirectoryToTheFullJvm() {
-        store.lockCase = LockCase.NO_DIRECTORY;
+        store.lockFails = new IOException("not a directory");
         assertInstanceOf(GetCredential.NotServed.class, first().run(wanted(), DEADLINE));
         assertEquals("", said(), "the full JVM explains");
     }
 
     @Test
     void anUnusableCacheDirectoryStillGivesACredentialWithAWarning() {
-        store.lockCase = LockCase.NO_DIRECTORY;
+        store.lockFails = new IOException("not a directory");
         assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
         assertEquals("doks-auth: warning: cannot use the cache directory /fake/cache (IOException); going on without the "
                 + "cache.\n", said());
@@ -314,7 +256,7 @@ class GetCredentialTest {
 
     @Test
     void aCredentialThatCannotBeStoredIsServedWithAWarning() {
-        store.writeFails = true;
+        store.writeFails = new IOException("disk full");
         assertEquals("token-1", token(full().run(wanted(), DEADLINE)));
         assertEquals("doks-auth: warning: cannot store the credential in the cache directory /fake/cache (IOException); "
                 + "the next command will obtain one again.\n", said());
@@ -322,17 +264,17 @@ class GetCredentialTest {
 
     @Test
     void aHandedOverRunObtainsWithoutTakingTheLockItsParentHolds() {
-        store.lockCase = LockCase.HELD_UNTIL_THE_DEADLINE; // by the parent
+        lockHeldUntilTheDeadline(); // by the parent
         GetCredential child = new GetCredential(new ParentHoldsTheLock(store), new FetchHere(source), suspicion, clock::get,
                 Verbose.off(), err);
         assertEquals("token-1", token(child.run(wanted(), DEADLINE)));
-        assertEquals(0, store.locks);
+        assertEquals(0, store.locks());
         assertEquals("token-1", store.entries.get(KEY).credential().token());
     }
 
     @Test
     void aLockHeldPastTheDeadlineIsOneTrueSentenceAfterOneNotice() {
-        store.lockCase = LockCase.HELD_UNTIL_THE_DEADLINE;
+        lockHeldUntilTheDeadline();
         DoksAuthException e = assertThrows(DoksAuthException.class, () -> full().run(wanted(), DEADLINE));
         assertEquals("gave up after 5.0 s waiting for another doks-auth process (PID 777) to finish the credential of cluster "
                 + CLUSTER + ": the 5 s budget of DOKS_AUTH_TIMEOUT ran out", e.getMessage());
@@ -352,7 +294,7 @@ class GetCredentialTest {
         lifetimeSeconds = 5;
         stored("cached", NOW, NOW + 5); // fresh until NOW + 3 (a 2 s margin)
         clock.set(NOW * 1000 + 2500);
-        store.stallWhenRecording = 600; // 0.5 s of fresh life left when read; 1.9 s of life when it would be printed
+        store.whileRecording = () -> clock.addAndGet(600); // 0.5 s of fresh life left when read; 1.9 s of life when it would be printed
         GetCredential.Outcome outcome = full().run(wanted(false, KUBECTL, SERVER), DEADLINE);
         assertEquals("token-1", token(outcome));
         assertEquals("cached", obtainedFrom.get(0).credential().token(), "the nearly dead one is what is replaced");
@@ -364,7 +306,7 @@ class GetCredentialTest {
     void theFirstJvmHandsANearlyDeadCredentialToTheFullJvm() {
         stored("cached", NOW, NOW + 5);
         clock.set(NOW * 1000 + 2500);
-        store.stallWhenRecording = 600;
+        store.whileRecording = () -> clock.addAndGet(600);
         assertEquals(7, assertInstanceOf(GetCredential.RanFullJvm.class,
                 first().run(wanted(false, KUBECTL, SERVER), DEADLINE)).exitCode());
     }

@@ -10,6 +10,7 @@ import dev.doksauth.kubeconfig.KubeconfigStore;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.token.DoToken;
+import dev.doksauth.testing.FakeCredentialStore;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -45,7 +46,7 @@ class EditKubeconfigTest {
 
     final FakeClusterDirectory api = new FakeClusterDirectory();
     final InMemoryKubeconfigs kubeconfigs = new InMemoryKubeconfigs();
-    final FakeCredentialStore cache = new FakeCredentialStore();
+    final FakeCredentialStore cache = FakeCredentialStore.withoutLocks();
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     int cacheFound;
@@ -168,7 +169,7 @@ class EditKubeconfigTest {
         remove(PROD);
         assertNull(entry(config(), "users", "do-nyc1-prod-admin"));
         assertEquals("doks-auth: warning: the cached credential of cluster " + PROD + " (if any) was left in "
-                + "/home/u/.cache/doks-auth: cannot tell whose it is; 'doks-auth cache clear " + PROD + "' removes it.\n", err());
+                + "/fake/cache: cannot tell whose it is; 'doks-auth cache clear " + PROD + "' removes it.\n", err());
     }
 
     @Test
@@ -183,7 +184,7 @@ class EditKubeconfigTest {
     @Test
     void aCacheThatCannotBeChangedIsAWarning() {
         kubeconfigs.put(DEFAULT, PROD_ENTRY);
-        cache.failure = new IOException("read-only file system");
+        cache.writeFails = cache.removeFails = new IOException("read-only file system");
         remove(PROD);
         assertNull(entry(config(), "users", "do-nyc1-prod-admin"));
         assertTrue(err().contains("cannot tell whose it is"), err());

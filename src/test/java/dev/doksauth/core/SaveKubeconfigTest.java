@@ -10,6 +10,7 @@ import dev.doksauth.kubeconfig.InMemoryKubeconfigs;
 import dev.doksauth.kubeconfig.Kuberc;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
+import dev.doksauth.testing.FakeCredentialStore;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -50,7 +51,7 @@ class SaveKubeconfigTest {
             .with(cluster(PROD, "prod", "nyc1", Cluster.Sso.NONE))
             .with(cluster(STAGING, "staging", "fra1", SSO));
     final InMemoryKubeconfigs kubeconfigs = new InMemoryKubeconfigs();
-    final FakeCredentialStore cache = new FakeCredentialStore();
+    final FakeCredentialStore cache = FakeCredentialStore.withoutLocks();
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
     int cacheFound;
@@ -355,9 +356,9 @@ class SaveKubeconfigTest {
 
     @Test
     void aCacheThatCannotBeWrittenIsAWarningTheEntryIsSaved() {
-        cache.failure = new IOException("read-only file system");
+        cache.writeFails = cache.removeFails = new IOException("read-only file system");
         save(new Ask("prod"));
-        assertEquals("doks-auth: warning: cannot cache the credential of prod in /home/u/.cache/doks-auth (IOException); "
+        assertEquals("doks-auth: warning: cannot cache the credential of prod in /fake/cache (IOException); "
                 + "kubectl will fetch one\n", err());
         assertTrue(out().startsWith("Saved prod"), out());
         assertEquals(List.of("credential", PROD), exec(saved(), "do-nyc1-prod-admin").get("args"));

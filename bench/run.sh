@@ -2,12 +2,15 @@
 # The start-up benchmark: how long `doks-auth credential` takes as a whole process, next to the JVM's
 # own floor on the same runtime and flags. It builds nothing: it measures an installed launcher.
 #
-#   bench/run.sh [--launcher PATH] [--runs N] [--jdk17 DIR] [--cold-only]
+#   bench/run.sh [--launcher PATH] [--runs N] [--jdk17 DIR] [--cold-only] [--before PATH]
 #
 # --launcher  the doks-auth to measure (default: target/it-install/bin/doks-auth, else doks-auth on PATH)
 # --runs      runs per case, at least 30 (default 40)
 # --jdk17     also install with this JDK 17 and compare its start-up with and without its AppCDS archive
 # --cold-only only the first table (the cold paths over HTTPS beside their floors)
+# --before    another installed doks-auth (an earlier version) whose cold credential, clusters and kubeconfig
+#             show run in the same blocks, with a cache directory of their own: the first table's rows
+#             then say what the same command cost before
 #
 # The API stand-in speaks TLS, as the real API does, with a CA of its own named by SSL_CERT_FILE.
 # Prints two Markdown tables. The first, the cold paths, in alternating blocks of 10 runs:
@@ -33,12 +36,14 @@ launcher=""
 runs=40
 jdk17=""
 cold_only=0
+before=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --launcher) launcher="$2"; shift 2 ;;
         --runs) runs="$2"; shift 2 ;;
         --jdk17) jdk17="$2"; shift 2 ;;
         --cold-only) cold_only=1; shift ;;
+        --before) before="$2"; shift 2 ;;
         *) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -52,6 +57,7 @@ if [ -z "$launcher" ]; then
     fi
 fi
 [ -n "$launcher" ] && [ -x "$launcher" ] || fail "no doks-auth to measure: run ./install.sh (or mvn verify) first"
+[ -z "$before" ] || [ -x "$before" ] || fail "--before names $before, which is not an installed doks-auth"
 command -v hyperfine >/dev/null || fail "hyperfine is needed (Debian: apt-get install hyperfine)"
 command -v javac >/dev/null || fail "a JDK (javac) is needed to build the floor's hello world"
 [ -x /usr/bin/time ] || fail "GNU time is needed for peak RSS (Debian: apt-get install time)"
@@ -169,21 +175,36 @@ measure_cold() {
     local names=(hello one-get version cold clusters show hit)
     local commands=("$floor" "$one_get_floor" "$launcher --version" "$credential" "$launcher clusters --api-url $api"
         "$launcher kubeconfig show $cluster --api-url $api" "$credential")
+    local prepares=(true true true "rm -rf $work/cache" true true true)
+    if [ -n "$before" ]; then
+        names+=(before-cold before-clusters before-show)
+        commands+=("env DOKS_AUTH_CACHE_DIR=$work/cache-before $before_credential"
+            "$before clusters --api-url $api" "$before kubeconfig show $cluster --api-url $api")
+        prepares+=("rm -rf $work/cache-before" true true)
+    fi
+    local prepare_options=()
+    for i in "${!prepares[@]}"; do prepare_options+=(--prepare "${prepares[$i]}"); done
     for i in "${!names[@]}"; do : >"$work/cold-paths.$i"; done
     for round in $(seq "$rounds"); do
-        hyperfine -N --style none --warmup 2 --runs 10 --export-json "$work/cold-paths.json" \
-            --prepare true --prepare true --prepare true --prepare "rm -rf $work/cache" --prepare true --prepare true --prepare true \
+        hyperfine -N --style none --warmup 2 --runs 10 --export-json "$work/cold-paths.json" "${prepare_options[@]}" \
             "${commands[@]}" >/dev/null 2>>"$work/cold-paths.err" || fail "hyperfine failed on the cold paths: $(cat "$work/cold-paths.err")"
         for i in "${!names[@]}"; do times_of "$work/cold-paths.json" "$i" >>"$work/cold-paths.$i"; done
     done
     for i in "${!names[@]}"; do stats <"$work/cold-paths.$i"; done
 }
+before_credential="$before credential $cluster --api-url $api"
 one_get_floor="$(floor_command "$runtime_java" class OneGet "$api/v2/kubernetes/clusters/$cluster/credentials")"
 for command in "$launcher --version" "$credential" "$launcher clusters --api-url $api" "$launcher kubeconfig show $cluster --api-url $api"; do
     $command >/dev/null || fail "$command failed"
 done
-{ read -r c_hello _; read -r c_get _; read -r c_version _; read -r c_cold _; read -r c_clusters _; read -r c_show _; read -r c_hit _; } \
-    < <(measure_cold)
+if [ -n "$before" ]; then
+    for command in "$before_credential" "$before clusters --api-url $api" "$before kubeconfig show $cluster --api-url $api"; do
+        DOKS_AUTH_CACHE_DIR="$work/cache-before" $command >/dev/null || fail "$command failed"
+    done
+fi
+c_before_cold=""; c_before_clusters=""; c_before_show=""
+{ read -r c_hello _; read -r c_get _; read -r c_version _; read -r c_cold _; read -r c_clusters _; read -r c_show _; read -r c_hit _
+  read -r c_before_cold _; read -r c_before_clusters _; read -r c_before_show _; } < <(measure_cold)
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
 echo
@@ -200,6 +221,17 @@ row "clusters (one API call)" "$c_clusters" "$c_get" "one HTTPS GET"
 row "kubeconfig show CLUSTER (two API calls)" "$c_show" "$c_get" "one HTTPS GET"
 row "cache hit" "$c_hit" "$c_hello" "hello world"
 echo
+if [ -n "$before" ]; then
+    echo "## The same commands, before ($before) and now, in the same blocks"
+    echo
+    echo "| command | before | now | now / before |"
+    echo "|---|---:|---:|---:|"
+    compare() { awk -v n="$1" -v b="$2" -v m="$3" 'BEGIN { printf "| %s | %.1f ms | %.1f ms | %.2fx |\n", n, b, m, m / b }'; }
+    compare "cold credential" "$c_before_cold" "$c_cold"
+    compare "clusters" "$c_before_clusters" "$c_clusters"
+    compare "kubeconfig show CLUSTER" "$c_before_show" "$c_show"
+    echo
+fi
 [ "$cold_only" = 0 ] || exit 0
 
 $credential >/dev/null # fills the cache for the hit

@@ -123,6 +123,7 @@ public final class GetCredential {
      *
      * @param previous the stale, rejected or nearly dead entry, or null; it is never served again
      */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     private Outcome obtainUnderLock(Wanted wanted, CacheEntry previous, Deadline deadline) {
         CredentialStore.WaitNotice notice = (holderPid, left) -> err.println("doks-auth: waiting for "
                 + CacheLock.holder(holderPid) + " to finish " + wanted.subject()

@@ -45,6 +45,7 @@ public final class SsoLogout {
     }
 
     /** Signs one identity out; @return what was done, for the user */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public String run(SsoOptions options) {
         CacheKey key = SsoIdentity.key(options);
         try (CredentialStore.Held lock = store.lock(key, Deadline.in(WAIT), Duration.ZERO, null)) {

@@ -39,8 +39,8 @@ record TokenEndpoint(SsoOptions options, Verbose log, ProviderHttp http) {
      * @param what what was asked, for the sentences: "exchange the sign-in's code for tokens"
      */
     OIDCTokens tokens(Provider provider, AuthorizationGrant grant, String what) {
-        TokenRequest request = new TokenRequest(provider.metadata().getTokenEndpointURI(), new ClientID(options.clientId()),
-                grant);
+        TokenRequest request = new TokenRequest.Builder(provider.metadata().getTokenEndpointURI(),
+                new ClientID(options.clientId()), grant).build();
         TokenResponse response;
         try {
             response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send(http));

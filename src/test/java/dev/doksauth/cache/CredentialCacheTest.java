@@ -218,6 +218,7 @@ class CredentialCacheTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     void aWaitForTheLockIsMentionedOnceWhenItLastsLongEnoughAndNamesTheHolder() throws Exception {
         CredentialCache cache = new CredentialCache(tmp);
         List<String> notices = new java.util.ArrayList<>();

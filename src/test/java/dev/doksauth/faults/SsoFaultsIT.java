@@ -88,6 +88,7 @@ class SsoFaultsIT {
     @ParameterizedTest
     @ValueSource(strings = {"http://127.evil.example/", "http://127.0.0.1.nip.io/", "http://127.0.0.1evil.example/",
             "http://[::1].evil.example/", "http://localhost.evil.example/", "http://0.0.0.0/", "http://idp.example/"})
+    @SuppressWarnings("try") // a connection accepted is the finding; nothing is read from it
     void anIssuerThatMerelyLooksLikeLoopbackIsAUsageErrorAndNothingGoesOut(String issuer) throws Exception {
         Path proxyLog = home.resolve("proxy-hit");
         try (ServerSocket proxy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

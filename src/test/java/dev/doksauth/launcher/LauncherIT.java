@@ -10,6 +10,7 @@ import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Processes;
 import dev.doksauth.token.DoToken;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,12 @@ class LauncherIT {
 
     @TempDir
     Path home;
+
+    /** The JDK copies hold links into /etc, which JUnit's clean-up would warn about, one line each. */
+    @AfterEach
+    void removeLinks() throws Exception {
+        dev.doksauth.testing.Links.removeAll(home);
+    }
 
     /** install.sh --no-build into {@code prefix}, with {@code javaHome} if not null. */
     static void install(Path prefix, Path javaHome) throws Exception {

@@ -199,6 +199,7 @@ class SsoSignInTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the port is held for the block, not used in it
     void aBusyPortIsOneSentenceThatNamesThePortAndTheOption() throws Exception {
         TestBrowser browser = TestBrowser.signingIn(dir);
         env.put("BROWSER", browser.command());

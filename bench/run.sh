@@ -203,8 +203,9 @@ if [ -n "$before" ]; then
     done
 fi
 c_before_cold=""; c_before_clusters=""; c_before_show=""
+# The before rows are there only with --before (read would fail at the end of its input, and set -e end the run).
 { read -r c_hello _; read -r c_get _; read -r c_version _; read -r c_cold _; read -r c_clusters _; read -r c_show _; read -r c_hit _
-  read -r c_before_cold _; read -r c_before_clusters _; read -r c_before_show _; } < <(measure_cold)
+  if [ -n "$before" ]; then read -r c_before_cold _; read -r c_before_clusters _; read -r c_before_show _; fi; } < <(measure_cold)
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
 echo

@@ -9,6 +9,7 @@ import dev.doksauth.report.ErrorReport;
 import dev.doksauth.report.Verbose;
 import dev.doksauth.report.Version;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -40,8 +41,11 @@ public final class FirstJvm {
 
     static int run(String[] args, Map<String, String> env) {
         if (args.length == 1 && LauncherProtocol.VERSION_OPTIONS.contains(args[0])) {
-            System.out.println(Version.line()); // picocli would take a JVM of its own to print one line
-            return 0;
+            // picocli would take a JVM of its own to print one line; bytes, as the hit prints, need no encoder
+            byte[] line = (Version.line() + "\n").getBytes(StandardCharsets.UTF_8);
+            System.out.write(line, 0, line.length);
+            System.out.flush();
+            return System.out.checkError() ? DoksAuthException.FAILURE : 0;
         }
         CredentialWiring wiring;
         GetCredential useCase;

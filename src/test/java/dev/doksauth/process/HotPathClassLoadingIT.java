@@ -76,6 +76,17 @@ class HotPathClassLoadingIT {
         ClassLoadLog.assertAFastHit(classes);
     }
 
+    /** {@code --version} is a hello world: the first JVM prints it with nothing from outside its archive but our class. */
+    @Test
+    void versionLoadsNothingOfTheRuntimeFromOutsideItsArchive() throws Exception {
+        Path log = home.resolve("classes.log");
+        Launcher launcher = new Launcher(home).command(ClassLoadLog.loggingLauncher(Launcher.path(), log, home.resolve("doks-auth-logged")));
+        Launcher.Result result = launcher.run("--version");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.stdout().startsWith("doks-auth "), result.toString());
+        ClassLoadLog.assertOnlyOursOutsideTheArchive(Files.readString(log));
+    }
+
     /**
      * The commands that make no request set up nothing of TLS, HTTP, YAML or OIDC, neither in their code nor
      * through their start-up archive (an AOT cache loads every class it holds at start-up).

@@ -73,6 +73,14 @@ public final class ClassLoadLog {
         assertNoHeavyLibrary(classes);
     }
 
+    /** Fails unless the first JVM ran from its start-up archive and loaded nothing of the runtime from outside it. */
+    public static void assertOnlyOursOutsideTheArchive(String classes) {
+        assertTrue(classes.contains(LauncherProtocol.FIRST_JVM_CLASS + " source: shared objects file"),
+                "the first JVM ran from its start-up archive");
+        List<String> runtime = classes.lines().filter(l -> l.contains(" source: jrt:/")).toList();
+        assertTrue(runtime.isEmpty(), "loaded from the runtime, outside the archive: " + runtime);
+    }
+
     /** Fails if the log is not a cache hit's, or if it loaded one of the heavy libraries. */
     public static void assertNoHeavyLibrary(String classes) {
         assertTrue(classes.contains("dev.doksauth.cache.CredentialCache"), "the log is the hit's");

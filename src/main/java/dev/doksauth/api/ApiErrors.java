@@ -1,8 +1,8 @@
 package dev.doksauth.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.doksauth.json.Jackson;
 import dev.doksauth.json.JsonException;
+import dev.doksauth.json.SnakeCase;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Phrases;
 import dev.doksauth.token.DoToken;
@@ -23,7 +23,7 @@ final class ApiErrors {
     }
 
     /** DigitalOcean's error answer. */
-    record ErrorBody(String id, String message, @JsonProperty("request_id") String requestId) {
+    record ErrorBody(String id, String message, String requestId) implements SnakeCase {
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.doksauth.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.doksauth.credential.ClusterId;
+import dev.doksauth.json.SnakeCase;
 import dev.doksauth.report.DoksAuthException;
 
 import java.net.URI;
@@ -14,7 +14,7 @@ import java.util.Locale;
  * The answer of {@code GET /v2/kubernetes/clusters}, as Jackson reads it: a page of clusters and the link to the
  * next. The clusters are checked in {@link ClusterObject#cluster}, the link in {@link #nextPage}.
  */
-record ClustersResponse(@JsonProperty("kubernetes_clusters") List<ClusterObject> clusters, Links links) {
+record ClustersResponse(List<ClusterObject> kubernetesClusters, Links links) implements SnakeCase {
 
     static final int PER_PAGE = 200;
     /** No account has 100 pages of 200 clusters: a longer chain is a loop. */
@@ -23,24 +23,24 @@ record ClustersResponse(@JsonProperty("kubernetes_clusters") List<ClusterObject>
     static final int MAX_LINK_LENGTH = 2048;
     static final String SUBJECT = "the cluster list";
 
-    record Links(Pages pages) {
+    record Links(Pages pages) implements SnakeCase {
     }
 
-    record Pages(String next) {
+    record Pages(String next) implements SnakeCase {
     }
 
     /** The answer of {@code GET /v2/kubernetes/clusters/{id}}. */
-    record One(@JsonProperty("kubernetes_cluster") ClusterObject cluster) {
+    record One(ClusterObject kubernetesCluster) implements SnakeCase {
     }
 
     /** A cluster object as the API writes it; its {@code sso} object is checked where its values are used (a kubeconfig entry). */
-    record ClusterObject(String id, String name, String region, String version, Status status, String endpoint, SsoObject sso) {
+    record ClusterObject(String id, String name, String region, String version, Status status, String endpoint, SsoObject sso)
+            implements SnakeCase {
 
-        record Status(String state) {
+        record Status(String state) implements SnakeCase {
         }
 
-        record SsoObject(Boolean enabled, Boolean required, @JsonProperty("issuer_url") String issuerUrl,
-                         @JsonProperty("client_id") String clientId) {
+        record SsoObject(Boolean enabled, Boolean required, String issuerUrl, String clientId) implements SnakeCase {
         }
 
         /** The cluster, checked; {@code subject} names the answer it came in, for messages. */
@@ -58,11 +58,11 @@ record ClustersResponse(@JsonProperty("kubernetes_clusters") List<ClusterObject>
 
     /** The page's clusters, checked. */
     List<Cluster> checkedClusters() {
-        if (clusters == null) {
+        if (kubernetesClusters == null) {
             throw malformed(SUBJECT, "member 'kubernetes_clusters' is missing");
         }
         List<Cluster> checked = new ArrayList<>();
-        for (ClusterObject cluster : clusters) {
+        for (ClusterObject cluster : kubernetesClusters) {
             if (cluster == null) {
                 throw malformed(SUBJECT, "an item of 'kubernetes_clusters' is not an object");
             }

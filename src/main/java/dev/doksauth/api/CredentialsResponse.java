@@ -1,7 +1,7 @@
 package dev.doksauth.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.doksauth.credential.Credential;
+import dev.doksauth.json.SnakeCase;
 import dev.doksauth.report.DoksAuthException;
 import dev.doksauth.report.Verbose;
 
@@ -15,12 +15,8 @@ import java.util.Locale;
  * into a kubeconfig, the token or the client certificate and key into an ExecCredential and the cache.
  * A field that is wrong refuses the whole answer with one sentence naming it; nothing is written.
  */
-record CredentialsResponse(String server,
-                           @JsonProperty("certificate_authority_data") String certificateAuthorityData,
-                           String token,
-                           @JsonProperty("client_certificate_data") String certificate,
-                           @JsonProperty("client_key_data") String key,
-                           @JsonProperty("expires_at") String expiresAt) {
+record CredentialsResponse(String server, String certificateAuthorityData, String token, String clientCertificateData,
+                           String clientKeyData, String expiresAt) implements SnakeCase {
 
     /** Longer than any URL a cluster has. */
     static final int MAX_SERVER_LENGTH = 2048;
@@ -29,7 +25,7 @@ record CredentialsResponse(String server,
     ClusterAccess access(String clusterId, long obtainedAt, Verbose verbose) {
         // The secrets first, so that no later message or verbose line can print them.
         verbose.secret(token);
-        verbose.secret(key);
+        verbose.secret(clientKeyData);
         String checkedServer = server(server, clusterId);
         String ca = certificateAuthority(certificateAuthorityData, clusterId);
         long expires = epochSeconds(expiresAt, clusterId);
@@ -39,17 +35,18 @@ record CredentialsResponse(String server,
         Credential credential;
         if (token != null && !token.isEmpty()) {
             credential = Credential.ofToken(token(token, clusterId), obtainedAt, expires);
-        } else if (certificate != null && !certificate.isEmpty() && key != null && !key.isEmpty()) {
+        } else if (clientCertificateData != null && !clientCertificateData.isEmpty() && clientKeyData != null
+                && !clientKeyData.isEmpty()) {
             String keyPem;
             String certificatePem;
             try {
-                keyPem = Pem.privateKey(key);
+                keyPem = Pem.privateKey(clientKeyData);
             } catch (Pem.InvalidPemException e) {
                 throw badAnswer(clusterId, "has a client_key_data that is " + e.getMessage());
             }
             verbose.secret(keyPem);
             try {
-                certificatePem = Pem.certificates(certificate);
+                certificatePem = Pem.certificates(clientCertificateData);
             } catch (Pem.InvalidPemException e) {
                 throw badAnswer(clusterId, "has a client_certificate_data that is " + e.getMessage());
             }

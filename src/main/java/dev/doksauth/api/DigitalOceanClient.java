@@ -121,7 +121,7 @@ public final class DigitalOceanClient implements AutoCloseable {
     public Cluster cluster(String clusterId, Deadline deadline) {
         String subject = "cluster " + clusterId;
         ClustersResponse.ClusterObject cluster = get(at("/v2/kubernetes/clusters/" + clusterId), deadline, subject, clusterId,
-                ClustersResponse.One.class).cluster();
+                ClustersResponse.One.class).kubernetesCluster();
         if (cluster == null) {
             throw DoksAuthException.failure("the DigitalOcean API's answer for " + subject + " has no kubernetes_cluster");
         }

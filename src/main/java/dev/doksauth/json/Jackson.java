@@ -15,9 +15,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.PropertyNamingStrategy;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.introspect.AnnotatedField;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -36,6 +43,8 @@ import java.nio.charset.StandardCharsets;
  * value, a value of the wrong type (no coercion: {@code 42} is not a string, {@code "true"} not a boolean,
  * {@code 1.5} not a whole number), or bytes that are not UTF-8 are all refused. Members we do not read are
  * skipped (the API adds fields); their numbers are never converted.
+ *
+ * <p>A record that implements {@link SnakeCase} is read and written with its names in snake_case.
  *
  * <p>Writing escapes, beside what JSON requires, every character a terminal would act on ({@link Json#mustEscape}),
  * so that printed output shows escapes instead of obeying them and reads back the same.
@@ -81,6 +90,7 @@ public final class Jackson {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .propertyNamingStrategy(new SnakeCaseWhereMarked())
                 // Absent rather than null: what the ExecCredential and cache entry writers of the hit path do.
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
                 .build();
@@ -186,6 +196,36 @@ public final class Jackson {
             }
         }
         return path.toString();
+    }
+
+    /** Jackson's snake_case names for the members of a {@link SnakeCase} record; every other type keeps its names. */
+    private static final class SnakeCaseWhereMarked extends PropertyNamingStrategy {
+        private static final long serialVersionUID = 1L;
+        private static final PropertyNamingStrategies.NamingBase SNAKE_CASE = new PropertyNamingStrategies.SnakeCaseStrategy();
+
+        private static String name(AnnotatedMember member, String name) {
+            return SnakeCase.class.isAssignableFrom(member.getDeclaringClass()) ? SNAKE_CASE.translate(name) : name;
+        }
+
+        @Override
+        public String nameForField(MapperConfig<?> config, AnnotatedField field, String name) {
+            return name(field, name);
+        }
+
+        @Override
+        public String nameForGetterMethod(MapperConfig<?> config, AnnotatedMethod method, String name) {
+            return name(method, name);
+        }
+
+        @Override
+        public String nameForSetterMethod(MapperConfig<?> config, AnnotatedMethod method, String name) {
+            return name(method, name);
+        }
+
+        @Override
+        public String nameForConstructorParameter(MapperConfig<?> config, AnnotatedParameter parameter, String name) {
+            return name(parameter, name);
+        }
     }
 
     /** Escapes what {@link Json#mustEscape} names; surrogates always, so that a lone one never reaches the output. */

@@ -1,8 +1,8 @@
 package dev.doksauth.sso;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.doksauth.json.Jackson;
 import dev.doksauth.json.JsonException;
+import dev.doksauth.json.SnakeCase;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ record SsoState(Map<String, Object> discovery, Map<String, Object> keys, String 
 
     /** The state as it is stored: versioned, so that a state of another shape is dropped, not misread. */
     private record Stored(int version, Map<String, Object> discovery, Map<String, Object> keys,
-                          @JsonProperty("refresh_token") String refreshToken, List<String> scopes, String nonce) {
+                          String refreshToken, List<String> scopes, String nonce) implements SnakeCase {
         @Override
         public String toString() {
             return "Stored[version " + version + "]"; // never the refresh token

@@ -16,6 +16,21 @@ class JacksonTest {
     record Document(String text, Long number, Boolean flag, List<Document> items) {
     }
 
+    record Wire(String clusterId, Wire nestedValue) implements SnakeCase {
+    }
+
+    record Own(String clusterId) {
+    }
+
+    @Test
+    void aSnakeCaseRecordIsSpelledInSnakeCaseAndNoOtherIs() throws JsonException {
+        assertEquals(new Wire("a", new Wire("b", null)),
+                Jackson.read("{\"cluster_id\":\"a\",\"nested_value\":{\"cluster_id\":\"b\"},\"clusterId\":\"c\"}", Wire.class));
+        assertEquals("{\"cluster_id\":\"a\"}", Jackson.write(new Wire("a", null)));
+        assertEquals(new Own("a"), Jackson.read("{\"clusterId\":\"a\",\"cluster_id\":\"b\"}", Own.class));
+        assertEquals("{\"clusterId\":\"a\"}", Jackson.write(new Own("a")));
+    }
+
     private static Document read(String json) throws JsonException {
         return Jackson.read(json.getBytes(StandardCharsets.UTF_8), Document.class);
     }

@@ -196,7 +196,8 @@ classpath="$version_dir/doks-auth.jar"
 training_log="$version_dir/training.log"
 # What the launcher and its JVMs agree on (dev.doksauth.launcher.LauncherScript): the options every
 # doks-auth JVM runs with (archives are recorded with exactly those), how the first JVM is given our
-# jar, the main classes, and the marker of a launcher written here.
+# jar, what the full JVM has on its boot class path, the first JVM's main class, and the marker of a
+# launcher written here.
 protocol="$("$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript shell)" \
     || fail "cannot run the freshly built doks-auth with $java"
 eval "$protocol"
@@ -234,7 +235,8 @@ train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_inf
     "$java" "${jvm_options[@]}" "$record_option$first_archive" "$boot_class_path_option$classpath" -cp "$classpath" "$first_jvm_class" \
     credential 00000000-0000-4000-8000-00000000a07a || true
 # Recorded beside the other two (it shares nothing with them): the install takes no longer for it.
-train "$java" "${jvm_options[@]}" "$record_option$offline_archive" -cp "$classpath" dev.doksauth.training.AotTraining offline &
+train "$java" "${jvm_options[@]}" "$record_option$offline_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
+    dev.doksauth.training.AotTraining offline &
 offline_training=$!
 # The training API's certificate, made with the JDK's keytool; without one the training speaks plain http.
 online=()
@@ -245,7 +247,8 @@ if "$jdk/bin/keytool" -genkeypair -alias api -keyalg EC -groupname secp256r1 -dn
         -file "$training_home/api.pem" >/dev/null 2>>"$training_log"; then
     online=(https "$training_home/api.p12" training "$training_home/api.pem")
 fi
-train "$java" "${jvm_options[@]}" "$record_option$full_archive" -cp "$classpath" dev.doksauth.training.AotTraining "${online[@]}" || true
+train "$java" "${jvm_options[@]}" "$record_option$full_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
+    dev.doksauth.training.AotTraining "${online[@]}" || true
 wait "$offline_training" || true
 rm -rf "$training_home"
 if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ]; then

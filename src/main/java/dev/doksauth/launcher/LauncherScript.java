@@ -1,7 +1,10 @@
 package dev.doksauth.launcher;
 
+import picocli.CommandLine;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,22 +27,26 @@ import java.util.Map;
  *
  * {@code shell} prints, as sh assignments, what install.sh and bench/ must do as the launcher does: the
  * options every doks-auth JVM runs with (archives are recorded with exactly those), how the first JVM is
- * given our jar, the two main classes, and the marker of a launcher install.sh wrote.
+ * given our jar, what the full JVM has on its boot class path, the first JVM's main class, and the marker of a
+ * launcher install.sh wrote.
  */
 public final class LauncherScript {
+
+    /** The first JVM has our jar on the boot class path, followed by the jar's path. */
+    public static final String BOOT_CLASS_PATH_OPTION = "-Xbootclasspath/a:";
 
     /**
      * The options of every doks-auth JVM. The first three are the fastest start-up for a short-lived
      * process; the next three keep the working directory from changing what the JVM prints or does
      * ({@code .hotspotrc}, {@code .hotspot_compiler}) and send whatever the VM prints to stderr; the
-     * last two keep the JVM's own logging (archive warnings among it) off stdout.
+     * next two keep the JVM's own logging (archive warnings among it) off stdout. The last makes reflection
+     * (Jackson's, picocli's, Fabric8's, the security providers') call through the JVM instead of spinning a
+     * method handle for each member it first calls, which a process that ends within a second never earns
+     * back: 26 ms of a cold credential's 420 (JEP 416 names the property).
      */
-    /** The first JVM has our jar on the boot class path, followed by the jar's path. */
-    public static final String BOOT_CLASS_PATH_OPTION = "-Xbootclasspath/a:";
-
     public static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
             + " -XX:+DisplayVMOutputToStderr -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null"
-            + " -Xlog:disable -Xlog:all=warning:stderr";
+            + " -Xlog:disable -Xlog:all=warning:stderr -Djdk.reflect.useNativeAccessorOnly=true";
 
     /** One installation's paths. {@code self} is where the script itself is written. */
     public record Installation(Path self, String java, String classpath, String firstArchive, String fullArchive,
@@ -61,6 +68,7 @@ public final class LauncherScript {
         values.put("MARKER", LauncherProtocol.MARKER);
         values.put("JAVA", quote(installation.java()));
         values.put("CLASSPATH", quote(installation.classpath()));
+        values.put("FULL_BOOT_CLASS_PATH", quote(fullBootClassPath()));
         values.put("FIRST_ARCHIVE", quote(installation.firstArchive()));
         values.put("FULL_ARCHIVE", quote(installation.fullArchive()));
         values.put("OFFLINE_ARCHIVE", quote(installation.offlineArchive()));
@@ -88,12 +96,26 @@ public final class LauncherScript {
         return script;
     }
 
+    /**
+     * What the full JVM has on its boot class path: picocli's jar, as this JVM found it through our jar's manifest
+     * (install.sh runs this class from the installed jar). picocli's classes are Java 5 class files: no start-up
+     * archive can hold them, and from the class path the JVM checks each with its old verifier, which the boot
+     * loader's classes skip: 40 ms of every command that parses its command line with picocli.
+     */
+    static String fullBootClassPath() {
+        try {
+            return Path.of(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot tell where picocli was loaded from", e);
+        }
+    }
+
     /** What install.sh and bench/ take from here, as sh assignments (they eval it). */
     static String shell() {
         return "jvm_options=" + quote(JVM_OPTIONS) + "\n"
                 + "boot_class_path_option=" + quote(BOOT_CLASS_PATH_OPTION) + "\n"
+                + "full_boot_class_path=" + quote(fullBootClassPath()) + "\n"
                 + "first_jvm_class=" + quote(LauncherProtocol.FIRST_JVM_CLASS) + "\n"
-                + "full_jvm_class=" + quote(LauncherProtocol.FULL_JVM_CLASS) + "\n"
                 + "marker=" + quote(LauncherProtocol.MARKER) + "\n";
     }
 

@@ -24,6 +24,7 @@ esac
 
 java={{JAVA}}
 classpath={{CLASSPATH}}
+full_boot_class_path={{FULL_BOOT_CLASS_PATH}}
 first_archive={{FIRST_ARCHIVE}}
 full_archive={{FULL_ARCHIVE}}
 offline_archive={{OFFLINE_ARCHIVE}}
@@ -67,4 +68,5 @@ if [ -z "${{{HANDED_OVER}}:-}" ]; then
         [ $status -eq {{NOT_SERVED}} ] || exit $status
     esac
 fi
-exec "$java" $jvm_options ${full_flag:+"$full_flag"} -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"
+# picocli on the full JVM's boot class path: see LauncherScript.fullBootClassPath.
+exec "$java" $jvm_options ${full_flag:+"$full_flag"} {{BOOT_CLASS_PATH_OPTION}}"$full_boot_class_path" -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"

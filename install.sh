@@ -239,16 +239,24 @@ train "$java" "${jvm_options[@]}" "$record_option$offline_archive" "$boot_class_
     dev.doksauth.training.AotTraining offline &
 offline_training=$!
 # The training API's certificate, made with the JDK's keytool; without one the training speaks plain http.
-online=()
+tls=()
+trusted=()
 if "$jdk/bin/keytool" -genkeypair -alias api -keyalg EC -groupname secp256r1 -dname CN=127.0.0.1 \
         -ext san=ip:127.0.0.1 -validity 1 -keystore "$training_home/api.p12" -storetype PKCS12 \
         -storepass training -keypass training >/dev/null 2>>"$training_log" \
     && "$jdk/bin/keytool" -exportcert -rfc -alias api -keystore "$training_home/api.p12" -storepass training \
         -file "$training_home/api.pem" >/dev/null 2>>"$training_log"; then
-    online=(https "$training_home/api.p12" training "$training_home/api.pem")
+    tls=("$training_home/api.p12" training "$training_home/api.pem")
+    trusted=("$training_home/api.pem")
 fi
-train "$java" "${jvm_options[@]}" "$record_option$full_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
-    dev.doksauth.training.AotTraining "${online[@]}" || true
+# The stand-in API serves from a JVM of its own, which nothing records: the archive holds the client's classes.
+coproc TRAINING_API { exec env -i PATH="$PATH" LC_ALL=C.UTF-8 "$java" -cp "$classpath" dev.doksauth.training.AotTraining serve "${tls[@]}" 2>>"$training_log"; }
+training_api_pid=$TRAINING_API_PID
+if read -r -t 60 training_api <&"${TRAINING_API[0]}"; then
+    train "$java" "${jvm_options[@]}" "$record_option$full_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
+        dev.doksauth.training.AotTraining client "$training_api" "${trusted[@]}" || true
+fi
+kill "$training_api_pid" 2>/dev/null || true
 wait "$offline_training" || true
 rm -rf "$training_home"
 if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ]; then

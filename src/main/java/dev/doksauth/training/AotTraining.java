@@ -44,11 +44,15 @@ import java.util.stream.Stream;
  * the launcher runs them with: an AOT cache loads every class it holds at start-up, so theirs must hold
  * nothing of TLS or HTTP.
  *
- * <p>{@code https KEYSTORE PASSWORD CA_FILE}: the commands users run that reach the API, for real, against a
- * stand-in API on loopback that speaks TLS as the real one does (its key in the PKCS12 KEYSTORE, its
- * certificate in the PEM CA_FILE, trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away
- * directory: a cold credential and hits, clusters, kubeconfig show and save. Without arguments: the same
- * over plain http (where install.sh could not make a certificate).
+ * <p>{@code serve [KEYSTORE PASSWORD CA_FILE]}: a stand-in API on loopback for {@code client}, in a JVM of its
+ * own that nothing records (its server's classes would otherwise fill the archive every command loads at
+ * start-up): it speaks TLS as the real API does (its key in the PKCS12 KEYSTORE, its certificate in the PEM
+ * CA_FILE), or plain http without them (where install.sh could not make a certificate). It prints its URL on
+ * stdout and serves until its stdin ends.
+ *
+ * <p>{@code client URL [CA_FILE]}: the commands users run that reach the API, for real, against that stand-in
+ * (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away directory: a cold credential as the
+ * launcher's child runs it and hits, clusters, kubeconfig show and save.
  */
 public final class AotTraining {
 
@@ -73,6 +77,17 @@ public final class AotTraining {
             prepareHit(Path.of(args[1]));
             return;
         }
+        if (args.length == 4 && args[0].equals("serve")) {
+            String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(args[3])));
+            HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            api.setHttpsConfigurator(new HttpsConfigurator(serverTls(Path.of(args[1]), args[2].toCharArray())));
+            serve(api, "https", ca);
+            return;
+        }
+        if (args.length == 1 && args[0].equals("serve")) {
+            serve(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http", "");
+            return;
+        }
         Path home = Files.createTempDirectory("doks-auth-training");
         try {
             Map<String, String> env = new HashMap<>();
@@ -80,16 +95,13 @@ public final class AotTraining {
             env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
             if (args.length == 1 && args[0].equals("offline")) {
                 offline(env);
-            } else if (args.length == 4 && args[0].equals("https")) {
-                env.put("SSL_CERT_FILE", args[3]);
-                String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(args[3])));
-                HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-                api.setHttpsConfigurator(new HttpsConfigurator(serverTls(Path.of(args[1]), args[2].toCharArray())));
-                online(api, "https", ca, env);
-            } else if (args.length == 0) {
-                online(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http", "", env);
+            } else if ((args.length == 2 || args.length == 3) && args[0].equals("client")) {
+                if (args.length == 3) {
+                    env.put("SSL_CERT_FILE", args[2]);
+                }
+                client(args[1], env);
             } else {
-                System.err.println("usage: AotTraining [prepare-hit DIR | offline | https KEYSTORE PASSWORD CA_FILE]");
+                System.err.println("usage: AotTraining prepare-hit DIR | offline | serve [KEYSTORE PASSWORD CA_FILE] | client URL [CA_FILE]");
                 System.exit(2);
             }
         } finally {
@@ -99,8 +111,8 @@ public final class AotTraining {
         }
     }
 
-    /** The commands that reach the API, each as users run it, against {@code api}. */
-    private static void online(HttpServer api, String scheme, String caBase64, Map<String, String> env) throws IOException {
+    /** The stand-in API: prints its URL, serves until stdin ends. */
+    private static void serve(HttpServer api, String scheme, String caBase64) throws IOException {
         String cluster = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
                 + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
                 + "\"sso\":{\"enabled\":false}}";
@@ -124,35 +136,46 @@ public final class AotTraining {
         });
         api.start();
         try {
-            env.put("DIGITALOCEAN_ACCESS_TOKEN", TRAINING_TOKEN);
-            env.put("KUBERNETES_EXEC_INFO",
-                    "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}");
-            String apiUrl = scheme + "://127.0.0.1:" + api.getAddress().getPort();
-            String kubeconfig = Path.of(env.get("HOME"), "kubeconfig").toString();
-            // kubeconfig entries name the launcher (an executable file), which the launcher tells the full JVM
-            Path launcher = Files.createDirectories(Path.of(env.get("HOME"), "bin")).resolve("doks-auth");
-            Files.writeString(launcher, "#!/bin/sh\n");
-            Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-            System.setProperty(LauncherProtocol.COMMAND_PROPERTY, launcher.toString());
-            int failed = run(env, "credential", CLUSTER_ID, "--api-url", apiUrl);
-            for (int i = 0; i < 3; i++) {
-                failed |= run(env, "credential", CLUSTER_ID, "--api-url", apiUrl);
-            }
-            failed |= run(env, "clusters", "--api-url", apiUrl);
-            failed |= run(env, "clusters", "-o", "json", "--api-url", apiUrl);
-            failed |= run(env, "kubeconfig", "show", CLUSTER_ID, "--api-url", apiUrl);
-            failed |= run(env, "kubeconfig", "save", CLUSTER_ID, "--api-url", apiUrl, "--kubeconfig", kubeconfig);
-            // The entries that run a launcher, read through Fabric8's model and the YAML tree (install.sh --uninstall).
-            run(env, "kubeconfig", "entries", "--command", launcher.toString(), "--kubeconfig", kubeconfig);
-            run(env, "cache", "list");
-            run(env, "cache", "list", "-o", "json");
-            run(env, "credential", "--help");
-            if (failed != 0) {
-                System.err.println("doks-auth: the training run failed");
-                System.exit(1);
+            System.out.println(scheme + "://127.0.0.1:" + api.getAddress().getPort());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until install.sh closes our stdin
             }
         } finally {
             api.stop(0);
+        }
+    }
+
+    /** The commands that reach the API, each as users run it, against the stand-in at {@code apiUrl}. */
+    private static void client(String apiUrl, Map<String, String> env) throws IOException {
+        env.put("DIGITALOCEAN_ACCESS_TOKEN", TRAINING_TOKEN);
+        env.put("KUBERNETES_EXEC_INFO",
+                "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}");
+        String kubeconfig = Path.of(env.get("HOME"), "kubeconfig").toString();
+        // kubeconfig entries name the launcher (an executable file), which the launcher tells the full JVM
+        Path launcher = Files.createDirectories(Path.of(env.get("HOME"), "bin")).resolve("doks-auth");
+        Files.writeString(launcher, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty(LauncherProtocol.COMMAND_PROPERTY, launcher.toString());
+        // The cold credential as the launcher's child runs it, the first JVM holding the key's lock
+        Map<String, String> child = new HashMap<>(env);
+        child.put(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000));
+        int failed = run(child, "credential", CLUSTER_ID, "--api-url", apiUrl);
+        for (int i = 0; i < 3; i++) {
+            failed |= run(env, "credential", CLUSTER_ID, "--api-url", apiUrl);
+        }
+        failed |= run(env, "clusters", "--api-url", apiUrl);
+        failed |= run(env, "clusters", "-o", "json", "--api-url", apiUrl);
+        failed |= run(env, "kubeconfig", "show", CLUSTER_ID, "--api-url", apiUrl);
+        failed |= run(env, "kubeconfig", "save", CLUSTER_ID, "--api-url", apiUrl, "--kubeconfig", kubeconfig);
+        // The entries that run a launcher, read through Fabric8's model and the YAML tree (install.sh --uninstall).
+        run(env, "kubeconfig", "entries", "--command", launcher.toString(), "--kubeconfig", kubeconfig);
+        run(env, "cache", "list");
+        run(env, "cache", "list", "-o", "json");
+        run(env, "credential", "--help");
+        if (failed != 0) {
+            System.err.println("doks-auth: the training run failed");
+            System.exit(1);
         }
     }
 

@@ -250,7 +250,7 @@ if "$jdk/bin/keytool" -genkeypair -alias api -keyalg EC -groupname secp256r1 -dn
     trusted=("$training_home/api.pem")
 fi
 # The stand-in API serves from a JVM of its own, which nothing records: the archive holds the client's classes.
-coproc TRAINING_API { exec env -i PATH="$PATH" LC_ALL=C.UTF-8 "$java" -cp "$classpath" dev.doksauth.training.AotTraining serve "${tls[@]}" 2>>"$training_log"; }
+coproc TRAINING_API { exec env -i PATH="$PATH" LC_ALL=C.UTF-8 "$java" -cp "$classpath" dev.doksauth.training.TrainingApi "${tls[@]}" 2>>"$training_log"; }
 training_api_pid=$TRAINING_API_PID
 if read -r -t 60 training_api <&"${TRAINING_API[0]}"; then
     train "$java" "${jvm_options[@]}" "$record_option$full_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \

@@ -1,8 +1,5 @@
 package dev.doksauth.training;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.doksauth.Main;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.cache.CacheEntry;
@@ -13,21 +10,13 @@ import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,13 +33,7 @@ import java.util.stream.Stream;
  * the launcher runs them with: an AOT cache loads every class it holds at start-up, so theirs must hold
  * nothing of TLS or HTTP.
  *
- * <p>{@code serve [KEYSTORE PASSWORD CA_FILE]}: a stand-in API on loopback for {@code client}, in a JVM of its
- * own that nothing records (its server's classes would otherwise fill the archive every command loads at
- * start-up): it speaks TLS as the real API does (its key in the PKCS12 KEYSTORE, its certificate in the PEM
- * CA_FILE), or plain http without them (where install.sh could not make a certificate). It prints its URL on
- * stdout and serves until its stdin ends.
- *
- * <p>{@code client URL [CA_FILE]}: the commands users run that reach the API, for real, against that stand-in
+ * <p>{@code client URL [CA_FILE]}: the commands users run that reach the API, for real, against {@link TrainingApi}
  * (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away directory: a cold credential as the
  * launcher's child runs it and hits, clusters, kubeconfig show and save.
  */
@@ -77,17 +60,6 @@ public final class AotTraining {
             prepareHit(Path.of(args[1]));
             return;
         }
-        if (args.length == 4 && args[0].equals("serve")) {
-            String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(args[3])));
-            HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            api.setHttpsConfigurator(new HttpsConfigurator(serverTls(Path.of(args[1]), args[2].toCharArray())));
-            serve(api, "https", ca);
-            return;
-        }
-        if (args.length == 1 && args[0].equals("serve")) {
-            serve(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http", "");
-            return;
-        }
         Path home = Files.createTempDirectory("doks-auth-training");
         try {
             Map<String, String> env = new HashMap<>();
@@ -101,48 +73,13 @@ public final class AotTraining {
                 }
                 client(args[1], env);
             } else {
-                System.err.println("usage: AotTraining prepare-hit DIR | offline | serve [KEYSTORE PASSWORD CA_FILE] | client URL [CA_FILE]");
+                System.err.println("usage: AotTraining prepare-hit DIR | offline | client URL [CA_FILE]");
                 System.exit(2);
             }
         } finally {
             try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        }
-    }
-
-    /** The stand-in API: prints its URL, serves until stdin ends. */
-    private static void serve(HttpServer api, String scheme, String caBase64) throws IOException {
-        String cluster = "{\"id\":\"" + CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
-                + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
-                + "\"sso\":{\"enabled\":false}}";
-        api.createContext("/", exchange -> {
-            String path = exchange.getRequestURI().getPath();
-            String body;
-            if (path.endsWith("/credentials")) {
-                body = "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"" + caBase64 + "\","
-                        + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
-            } else if (path.equals("/v2/kubernetes/clusters")) {
-                body = "{\"kubernetes_clusters\":[" + cluster + "],\"links\":{},\"meta\":{\"total\":1}}";
-            } else {
-                body = "{\"kubernetes_cluster\":" + cluster + "}";
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        api.start();
-        try {
-            System.out.println(scheme + "://127.0.0.1:" + api.getAddress().getPort());
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // until install.sh closes our stdin
-            }
-        } finally {
-            api.stop(0);
         }
     }
 
@@ -193,17 +130,5 @@ public final class AotTraining {
     private static int run(Map<String, String> env, String... args) {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         return Main.run(args, env, discard, args[0].equals("nosuch") ? discard : System.err);
-    }
-
-    private static SSLContext serverTls(Path keyStore, char[] password) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            keys.load(in, password);
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, password);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(factory.getKeyManagers(), null, null);
-        return tls;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,6 +75,27 @@ class HotPathClassLoadingIT {
         String classes = classesLoadedOnAHit(launcher, "credential", CLUSTER, "--context", "work", "--api-url", api.baseUrl());
         assertTrue(classes.contains("dev.doksauth.token.DoctlConfig "), "the token came from doctl's file");
         ClassLoadLog.assertAFastHit(classes);
+    }
+
+    /**
+     * A command that reaches the API starts with the archive of the client's classes: none of the training stand-in's
+     * server (its own JVM, unrecorded); and picocli, whose Java 5 classes no archive holds, comes from the boot class
+     * path, where the JVM does not verify them with its old verifier.
+     */
+    @Test
+    void aCommandOfTheApiLoadsPicocliUnverifiedAndNothingOfAServer() throws Exception {
+        ApiStandIn.account(api, List.of(new ApiStandIn.Cluster(CLUSTER, "web", "fra1")), 200, "https://127.0.0.1:1", "",
+                "\"token\":\"doks-a\"");
+        Path log = home.resolve("classes.log");
+        Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_a")
+                .command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), log, home.resolve("doks-auth-logged")));
+        Launcher.Result result = launcher.run("clusters");
+        assertEquals(0, result.exitCode(), result.toString());
+        String classes = Files.readString(log);
+        assertTrue(classes.contains("picocli.CommandLine "), "the log is the full JVM's");
+        List<String> verified = classes.lines().filter(l -> l.contains(" picocli.") && l.contains("source: file:")).toList();
+        assertTrue(verified.isEmpty(), "picocli from the class path: " + verified.stream().limit(3).toList());
+        assertFalse(classes.contains(" com.sun.net.httpserver."), "the archive holds the training stand-in's server");
     }
 
     /** {@code --version} is a hello world: the first JVM prints it with nothing from outside its archive but our class. */

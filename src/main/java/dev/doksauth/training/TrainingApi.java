@@ -1,0 +1,93 @@
+package dev.doksauth.training;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * The stand-in API that {@code AotTraining client} runs its commands against, in a JVM of its own that nothing
+ * records: its server's classes would otherwise fill the archive every command loads at start-up. It speaks TLS
+ * as the real API does ({@code TrainingApi KEYSTORE PASSWORD CA_FILE}: its key in the PKCS12 KEYSTORE, its
+ * certificate in the PEM CA_FILE), or plain http without arguments (where install.sh could not make a
+ * certificate). It prints its URL on stdout and serves until its stdin ends.
+ */
+public final class TrainingApi {
+
+    private TrainingApi() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 3) {
+            String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(args[2])));
+            HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            api.setHttpsConfigurator(new HttpsConfigurator(serverTls(Path.of(args[0]), args[1].toCharArray())));
+            serve(api, "https", ca);
+        } else if (args.length == 0) {
+            serve(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http", "");
+        } else {
+            System.err.println("usage: TrainingApi [KEYSTORE PASSWORD CA_FILE]");
+            System.exit(2);
+        }
+    }
+
+    /** Prints the URL, then serves until stdin ends. */
+    private static void serve(HttpServer api, String scheme, String caBase64) throws IOException {
+        String cluster = "{\"id\":\"" + AotTraining.CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
+                + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
+                + "\"sso\":{\"enabled\":false}}";
+        api.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String body;
+            if (path.endsWith("/credentials")) {
+                body = "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"" + caBase64 + "\","
+                        + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
+            } else if (path.equals("/v2/kubernetes/clusters")) {
+                body = "{\"kubernetes_clusters\":[" + cluster + "],\"links\":{},\"meta\":{\"total\":1}}";
+            } else {
+                body = "{\"kubernetes_cluster\":" + cluster + "}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        api.start();
+        try {
+            System.out.println(scheme + "://127.0.0.1:" + api.getAddress().getPort());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until install.sh closes our stdin
+            }
+        } finally {
+            api.stop(0);
+        }
+    }
+
+    private static SSLContext serverTls(Path keyStore, char[] password) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            keys.load(in, password);
+        }
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(factory.getKeyManagers(), null, null);
+        return tls;
+    }
+}

@@ -111,6 +111,19 @@ class ProxyAndTrustIT {
         assertEquals(0, fromDir.exitCode(), fromDir.toString());
     }
 
+    /** A trusted certificate that names another host: refused in one sentence, not retried, and no request made. */
+    @Test
+    void aTrustedCertificateForAnotherHostIsRefusedBeforeTheTokenGoes() throws Exception {
+        launcher.env("DIGITALOCEAN_API_URL", "https://localhost:" + api.httpsPort()).env("SSL_CERT_FILE", caFile.toString());
+        Launcher.Result refused = launcher.run("credential", CLUSTER);
+        assertEquals(1, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderr().contains("TLS certificate of localhost is not trusted")
+                && refused.stderr().lines().count() == 1, refused.toString());
+        Launcher.Result verbose = launcher.run("credential", CLUSTER, "-v");
+        assertTrue(verbose.stderr().contains("(attempt 1)") && !verbose.stderr().contains("(attempt 2)"), verbose.toString());
+        assertEquals(0, api.getAllServeEvents().size(), "no request reached the host, with or without the token");
+    }
+
     @Test
     void httpsProxyTunnelsAndNoProxyIsHonoured() throws Exception {
         apiBehindTheProxy();

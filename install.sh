@@ -250,13 +250,20 @@ if "$jdk/bin/keytool" -genkeypair -alias api -keyalg EC -groupname secp256r1 -dn
     trusted=("$training_home/api.pem")
 fi
 # The stand-in API serves from a JVM of its own, which nothing records: the archive holds the client's classes.
-coproc TRAINING_API { exec env -i PATH="$PATH" LC_ALL=C.UTF-8 "$java" -cp "$classpath" dev.doksauth.training.TrainingApi "${tls[@]}" 2>>"$training_log"; }
-training_api_pid=$TRAINING_API_PID
-if read -r -t 60 training_api <&"${TRAINING_API[0]}"; then
+# It writes its URL to a file and serves until its stdin, this script's descriptor 4, is closed (no coproc:
+# macOS's bash 3.2 has none; ${a[@]+...}: its set -u refuses an empty array).
+exec 4> >(exec env -i PATH="$PATH" LC_ALL=C.UTF-8 "$java" -cp "$classpath" dev.doksauth.training.TrainingApi \
+    ${tls[@]+"${tls[@]}"} >"$training_home/api-url" 2>>"$training_log")
+waited=0
+while [ ! -s "$training_home/api-url" ] && [ "$waited" -lt 600 ]; do # at most a minute
+    sleep 0.1
+    waited=$((waited + 1))
+done
+if read -r training_api <"$training_home/api-url"; then
     train "$java" "${jvm_options[@]}" "$record_option$full_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
-        dev.doksauth.training.AotTraining client "$training_api" "${trusted[@]}" || true
+        dev.doksauth.training.AotTraining client "$training_api" ${trusted[@]+"${trusted[@]}"} 4>&- || true
 fi
-kill "$training_api_pid" 2>/dev/null || true
+exec 4>&-
 wait "$offline_training" || true
 rm -rf "$training_home"
 if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ]; then

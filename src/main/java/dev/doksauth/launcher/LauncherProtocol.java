@@ -65,6 +65,12 @@ public final class LauncherProtocol {
      */
     public static final List<String> OFFLINE_COMMANDS = List.of("", "help", "--help", "-h", "completion", "cache");
 
+    /**
+     * The first arguments of the commands that reach the API and never the kubeconfig (the handed-over child
+     * among them): their full JVM runs with the API archive, which holds nothing of YAML or Fabric8.
+     */
+    public static final List<String> API_COMMANDS = List.of("credential", "clusters");
+
     /** The full JVM's main class. */
     public static final String FULL_JVM_CLASS = "dev.doksauth.Main";
 

@@ -22,7 +22,7 @@ import java.util.Map;
  * <pre>
  *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript shell
  *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE
- *        FULL_ARCHIVE OFFLINE_ARCHIVE ARCHIVE_OPTION COMMAND
+ *        FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE ARCHIVE_OPTION COMMAND
  * </pre>
  *
  * {@code shell} prints, as sh assignments, what install.sh and bench/ must do as the launcher does: the
@@ -50,7 +50,7 @@ public final class LauncherScript {
 
     /** One installation's paths. {@code self} is where the script itself is written. */
     public record Installation(Path self, String java, String classpath, String firstArchive, String fullArchive,
-                               String offlineArchive, String archiveOption, String command) {
+                               String offlineArchive, String apiArchive, String archiveOption, String command) {
     }
 
     private LauncherScript() {
@@ -72,8 +72,10 @@ public final class LauncherScript {
         values.put("FIRST_ARCHIVE", quote(installation.firstArchive()));
         values.put("FULL_ARCHIVE", quote(installation.fullArchive()));
         values.put("OFFLINE_ARCHIVE", quote(installation.offlineArchive()));
+        values.put("API_ARCHIVE", quote(installation.apiArchive()));
         values.put("FIRST_JVM_COMMANDS", patterns(LauncherProtocol.FIRST_JVM_COMMANDS));
         values.put("OFFLINE_COMMANDS", patterns(LauncherProtocol.OFFLINE_COMMANDS));
+        values.put("API_COMMANDS", patterns(LauncherProtocol.API_COMMANDS));
         values.put("ARCHIVE_OPTION", quote(installation.archiveOption()));
         values.put("COMMAND", quote(installation.command()));
         values.put("SELF", quote(installation.self().toString()));
@@ -134,13 +136,13 @@ public final class LauncherScript {
             System.out.print(shell());
             return;
         }
-        if (args.length != 9 || !args[0].equals("render")) {
+        if (args.length != 10 || !args[0].equals("render")) {
             System.err.println("usage: LauncherScript shell | render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE"
-                    + " FULL_ARCHIVE OFFLINE_ARCHIVE ARCHIVE_OPTION COMMAND");
+                    + " FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE ARCHIVE_OPTION COMMAND");
             System.exit(2);
         }
         Path output = Path.of(args[1]).toAbsolutePath();
-        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8]));
+        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9]));
         Path temporary = output.resolveSibling("." + output.getFileName() + ".new");
         Files.writeString(temporary, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));

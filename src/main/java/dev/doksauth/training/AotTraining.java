@@ -33,9 +33,11 @@ import java.util.stream.Stream;
  * the launcher runs them with: an AOT cache loads every class it holds at start-up, so theirs must hold
  * nothing of TLS or HTTP.
  *
- * <p>{@code client URL [CA_FILE]}: the commands users run that reach the API, for real, against {@link TrainingApi}
- * (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away directory: a cold credential as the
- * launcher's child runs it and hits, clusters, kubeconfig show and save.
+ * <p>{@code api URL [CA_FILE]} and {@code full URL [CA_FILE]}: the commands users run that reach the API, for real,
+ * against {@link TrainingApi} (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away directory.
+ * {@code api}: those that never read a kubeconfig ({@code LauncherProtocol.API_COMMANDS}: a cold credential as the
+ * launcher's child runs it, hits, clusters), for an archive without YAML and Fabric8; {@code full}: kubeconfig
+ * show and save, for the archive of every other command.
  */
 public final class AotTraining {
 
@@ -67,13 +69,19 @@ public final class AotTraining {
             env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
             if (args.length == 1 && args[0].equals("offline")) {
                 offline(env);
-            } else if ((args.length == 2 || args.length == 3) && args[0].equals("client")) {
+            } else if ((args.length == 2 || args.length == 3) && (args[0].equals("api") || args[0].equals("full"))) {
                 if (args.length == 3) {
                     env.put("SSL_CERT_FILE", args[2]);
                 }
-                client(args[1], env);
+                env.put("DIGITALOCEAN_ACCESS_TOKEN", TRAINING_TOKEN);
+                env.put("KUBERNETES_EXEC_INFO", "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\","
+                        + "\"spec\":{\"interactive\":false}}");
+                if (args[0].equals("api") ? api(args[1], env) : full(args[1], env)) {
+                    System.err.println("doks-auth: the training run failed");
+                    System.exit(1);
+                }
             } else {
-                System.err.println("usage: AotTraining prepare-hit DIR | offline | client URL [CA_FILE]");
+                System.err.println("usage: AotTraining prepare-hit DIR | offline | api URL [CA_FILE] | full URL [CA_FILE]");
                 System.exit(2);
             }
         } finally {
@@ -83,17 +91,8 @@ public final class AotTraining {
         }
     }
 
-    /** The commands that reach the API, each as users run it, against the stand-in at {@code apiUrl}. */
-    private static void client(String apiUrl, Map<String, String> env) throws IOException {
-        env.put("DIGITALOCEAN_ACCESS_TOKEN", TRAINING_TOKEN);
-        env.put("KUBERNETES_EXEC_INFO",
-                "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}");
-        String kubeconfig = Path.of(env.get("HOME"), "kubeconfig").toString();
-        // kubeconfig entries name the launcher (an executable file), which the launcher tells the full JVM
-        Path launcher = Files.createDirectories(Path.of(env.get("HOME"), "bin")).resolve("doks-auth");
-        Files.writeString(launcher, "#!/bin/sh\n");
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-        System.setProperty(LauncherProtocol.COMMAND_PROPERTY, launcher.toString());
+    /** The commands that reach the API and not the kubeconfig, as users run them; true if one failed. */
+    private static boolean api(String apiUrl, Map<String, String> env) {
         // The cold credential as the launcher's child runs it, the first JVM holding the key's lock
         Map<String, String> child = new HashMap<>(env);
         child.put(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000));
@@ -103,17 +102,23 @@ public final class AotTraining {
         }
         failed |= run(env, "clusters", "--api-url", apiUrl);
         failed |= run(env, "clusters", "-o", "json", "--api-url", apiUrl);
-        failed |= run(env, "kubeconfig", "show", CLUSTER_ID, "--api-url", apiUrl);
+        run(env, "credential", "--help");
+        return failed != 0;
+    }
+
+    /** The commands that reach the API and the kubeconfig, as users run them; true if one failed. */
+    private static boolean full(String apiUrl, Map<String, String> env) throws IOException {
+        String kubeconfig = Path.of(env.get("HOME"), "kubeconfig").toString();
+        // kubeconfig entries name the launcher (an executable file), which the launcher tells the full JVM
+        Path launcher = Files.createDirectories(Path.of(env.get("HOME"), "bin")).resolve("doks-auth");
+        Files.writeString(launcher, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty(LauncherProtocol.COMMAND_PROPERTY, launcher.toString());
+        int failed = run(env, "kubeconfig", "show", CLUSTER_ID, "--api-url", apiUrl);
         failed |= run(env, "kubeconfig", "save", CLUSTER_ID, "--api-url", apiUrl, "--kubeconfig", kubeconfig);
         // The entries that run a launcher, read through Fabric8's model and the YAML tree (install.sh --uninstall).
         run(env, "kubeconfig", "entries", "--command", launcher.toString(), "--kubeconfig", kubeconfig);
-        run(env, "cache", "list");
-        run(env, "cache", "list", "-o", "json");
-        run(env, "credential", "--help");
-        if (failed != 0) {
-            System.err.println("doks-auth: the training run failed");
-            System.exit(1);
-        }
+        return failed != 0;
     }
 
     /** The commands that make no request. */

@@ -28,13 +28,18 @@ full_boot_class_path={{FULL_BOOT_CLASS_PATH}}
 first_archive={{FIRST_ARCHIVE}}
 full_archive={{FULL_ARCHIVE}}
 offline_archive={{OFFLINE_ARCHIVE}}
+api_archive={{API_ARCHIVE}}
 command={{COMMAND}}
 self={{SELF}}
 jvm_options={{JVM_OPTIONS}}
 
-# The commands that make no request run with an archive of their own: an AOT cache loads every class it
-# holds at start-up, and the full one holds TLS, HTTP and the rest.
-case ${1:-} in {{OFFLINE_COMMANDS}}) full_archive=$offline_archive ;; esac
+# The commands that make no request, and those that reach the API but not the kubeconfig, run with archives
+# of their own: an AOT cache loads every class it holds at start-up, and the full one holds TLS, HTTP, YAML,
+# Fabric8 and the rest.
+case ${1:-} in
+    {{OFFLINE_COMMANDS}}) full_archive=$offline_archive ;;
+    {{API_COMMANDS}}) full_archive=$api_archive ;;
+esac
 
 # An archive is passed only while its file is there: a missing one would make the JVM print errors.
 first_flag=

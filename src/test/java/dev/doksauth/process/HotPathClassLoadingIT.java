@@ -1,6 +1,7 @@
 package dev.doksauth.process;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
@@ -98,6 +99,31 @@ class HotPathClassLoadingIT {
         assertFalse(classes.contains(" com.sun.net.httpserver."), "the archive holds the training stand-in's server");
     }
 
+    /**
+     * The commands that reach the API and never read a kubeconfig (a cold credential as the first JVM's child runs it,
+     * and clusters) set up nothing of YAML or Fabric8, neither in their code nor through their start-up archive.
+     */
+    @Test
+    void commandsOfTheApiAloneLoadNothingOfTheKubeconfig() throws Exception {
+        ApiStandIn.account(api, List.of(new ApiStandIn.Cluster(CLUSTER, "web", "fra1")), 200, "https://127.0.0.1:1", "",
+                "\"token\":\"doks-a\"");
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        Path log = home.resolve("classes.log");
+        Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_a")
+                .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE)
+                .command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), log, home.resolve("doks-auth-logged")));
+        // As the first JVM runs its child, holding the key's lock
+        launcher.env(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000));
+        Launcher.Result fetched = launcher.run("credential", CLUSTER);
+        assertEquals(0, fetched.exitCode(), fetched.toString());
+        assertEquals(1, ApiStandIn.credentialRequests(api), "the child fetched");
+        ClassLoadLog.assertNone(ClassLoadLog.KUBECONFIG, Files.readString(log), "the child's cold credential");
+        Files.delete(log);
+        Launcher.Result clusters = launcher.env(LauncherProtocol.HANDED_OVER, null).run("clusters");
+        assertEquals(0, clusters.exitCode(), clusters.toString());
+        ClassLoadLog.assertNone(ClassLoadLog.KUBECONFIG, Files.readString(log), "clusters");
+    }
+
     /** {@code --version} is a hello world: the first JVM prints it with nothing from outside its archive but our class. */
     @Test
     void versionLoadsNothingOfTheRuntimeFromOutsideItsArchive() throws Exception {
@@ -123,7 +149,7 @@ class HotPathClassLoadingIT {
             Files.deleteIfExists(log);
             Launcher.Result result = launcher.run(command.toArray(new String[0]));
             assertEquals(0, result.exitCode(), command + ": " + result);
-            ClassLoadLog.assertNoNetworkClass(Files.readString(log), String.join(" ", command));
+            ClassLoadLog.assertNone(ClassLoadLog.NETWORK, Files.readString(log), String.join(" ", command));
         }
     }
 }

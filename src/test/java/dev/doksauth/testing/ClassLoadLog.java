@@ -57,10 +57,13 @@ public final class ClassLoadLog {
         return copy;
     }
 
-    /** Fails if the log shows a class of {@link #NETWORK}, or shows no class at all. */
-    public static void assertNoNetworkClass(String classes, String command) {
+    /** What a command that never reads a kubeconfig must not load: YAML, Fabric8's model. */
+    public static final List<String> KUBECONFIG = List.of("org.yaml.snakeyaml.", "io.fabric8.");
+
+    /** Fails if the log shows a class of {@code forbidden}, or shows no class at all. */
+    public static void assertNone(List<String> forbidden, String classes, String command) {
         assertTrue(classes.contains("java.lang.Object "), "the log of " + command + " is a class-loading log");
-        for (String prefix : NETWORK) {
+        for (String prefix : forbidden) {
             assertFalse(classes.contains(" " + prefix), command + " loaded " + prefix + "*: "
                     + classes.lines().filter(l -> l.contains(" " + prefix)).findFirst().orElse(""));
         }

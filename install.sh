@@ -210,13 +210,14 @@ training_home="$(mktemp -d)"
 # archive would hold the ASCII encoder of stdout and every hit would load the UTF-8 one from the runtime.
 train() { env -i PATH="$PATH" HOME="$training_home" LC_ALL=C.UTF-8 "$@" >/dev/null 2>>"$training_log"; }
 
-# Four archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
+# Five archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
 # first JVM; one from the commands that make no request (help, completion, cache list); one from the
-# commands that reach the API and never read a kubeconfig (a cold credential, clusters); one from the
-# commands that do both, for everything else; the last two over TLS, as the real API speaks. An AOT cache
-# loads every class it holds at start-up, and a large AppCDS archive costs JDK 17 time to map, so a hit must
-# not pay for the classes of the API client, Jackson and the rest, nor --help for those of TLS, nor a cold
-# credential for those of YAML and Fabric8.
+# commands that reach the API and never read a kubeconfig (a cold credential, clusters); one from a single
+# sign-on credential; one from the commands that reach the API and read a kubeconfig, for everything else;
+# the last three over TLS, as the real API and providers speak. An AOT cache loads every class it holds at
+# start-up, and a large AppCDS archive costs JDK 17 time to map, so a hit must not pay for the classes of the
+# API client, Jackson and the rest, nor --help for those of TLS, nor a cold credential for those of YAML,
+# Fabric8 and OpenID Connect.
 if [ "$jdk_major" -ge 25 ]; then
     record_option="-XX:AOTCacheOutput="
     archive_option="-XX:AOTCache="
@@ -232,6 +233,7 @@ first_archive="$version_dir/first.$suffix"
 full_archive="$version_dir/full.$suffix"
 offline_archive="$version_dir/offline.$suffix"
 api_archive="$version_dir/api.$suffix"
+sso_archive="$version_dir/sso.$suffix"
 train "$java" "${jvm_options[@]}" -cp "$classpath" dev.doksauth.training.AotTraining prepare-hit "$training_home" || true
 # The first JVM as the launcher runs it (launcher.sh): our jar on the boot class path.
 train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
@@ -263,20 +265,24 @@ while [ ! -s "$training_home/api-url" ] && [ "$waited" -lt 600 ]; do # at most a
     waited=$((waited + 1))
 done
 if read -r training_api <"$training_home/api-url"; then
-    train_client() { # $1: api or full (see AotTraining), $2: the archive it records
+    train_client() { # $1: api, sso or full (see AotTraining), $2: the archive it records
         train "$java" "${jvm_options[@]}" "$record_option$2" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
             dev.doksauth.training.AotTraining "$1" "$training_api" ${trusted[@]+"${trusted[@]}"} 4>&-
     }
     train_client api "$api_archive" &
     api_training=$!
+    train_client sso "$sso_archive" &
+    sso_training=$!
     train_client full "$full_archive" || true
     wait "$api_training" || true
+    wait "$sso_training" || true
 fi
 exec 4>&-
 wait "$offline_training" || true
 rm -rf "$training_home"
-if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ] && [ -f "$api_archive" ]; then
-    say "Recorded four $kind for fast start-up (the cache hit, the commands that make no request, those that reach the API alone, and the rest)."
+if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ] && [ -f "$api_archive" ] \
+        && [ -f "$sso_archive" ]; then
+    say "Recorded five $kind for fast start-up (the cache hit, the commands that make no request, those that reach the API alone, single sign-on, and the rest)."
 else
     say "Could not record the start-up archives (see $training_log); doks-auth works, only slower."
 fi
@@ -284,7 +290,7 @@ fi
 # The launcher, rendered from its template (src/main/resources/dev/doksauth/launcher/launcher.sh) into
 # the version directory; bin/doks-auth is a link to it, replaced in one rename.
 "$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript render "$version_dir/doks-auth" \
-    "$java" "$classpath" "$first_archive" "$full_archive" "$offline_archive" "$api_archive" "$archive_option" "$launcher" \
+    "$java" "$classpath" "$first_archive" "$full_archive" "$offline_archive" "$api_archive" "$sso_archive" "$archive_option" "$launcher" \
     || fail "cannot write the launcher into $version_dir"
 if [ -e "$launcher" ] && [ ! -L "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
     fail "$launcher was not written by install.sh; leaving it (remove it, or choose another --prefix)"

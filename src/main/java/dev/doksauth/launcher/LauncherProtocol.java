@@ -67,7 +67,8 @@ public final class LauncherProtocol {
 
     /**
      * The first arguments of the commands that reach the API and never the kubeconfig (the handed-over child
-     * among them): their full JVM runs with the API archive, which holds nothing of YAML or Fabric8.
+     * among them): their full JVM runs with the API archive, which holds nothing of YAML, Fabric8 or OpenID
+     * Connect (a single sign-on credential runs with an archive of its own, which holds the last).
      */
     public static final List<String> API_COMMANDS = List.of("credential", "clusters");
 

@@ -1,5 +1,6 @@
 package dev.doksauth.launcher;
 
+import dev.doksauth.credential.CredentialLine;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Map;
  * <pre>
  *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript shell
  *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE
- *        FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE ARCHIVE_OPTION COMMAND
+ *        FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE SSO_ARCHIVE ARCHIVE_OPTION COMMAND
  * </pre>
  *
  * {@code shell} prints, as sh assignments, what install.sh and bench/ must do as the launcher does: the
@@ -55,7 +56,8 @@ public final class LauncherScript {
 
     /** One installation's paths. {@code self} is where the script itself is written. */
     public record Installation(Path self, String java, String classpath, String firstArchive, String fullArchive,
-                               String offlineArchive, String apiArchive, String archiveOption, String command) {
+                               String offlineArchive, String apiArchive, String ssoArchive, String archiveOption,
+                               String command) {
     }
 
     private LauncherScript() {
@@ -78,9 +80,11 @@ public final class LauncherScript {
         values.put("FULL_ARCHIVE", quote(installation.fullArchive()));
         values.put("OFFLINE_ARCHIVE", quote(installation.offlineArchive()));
         values.put("API_ARCHIVE", quote(installation.apiArchive()));
+        values.put("SSO_ARCHIVE", quote(installation.ssoArchive()));
         values.put("FIRST_JVM_COMMANDS", patterns(LauncherProtocol.FIRST_JVM_COMMANDS));
         values.put("OFFLINE_COMMANDS", patterns(LauncherProtocol.OFFLINE_COMMANDS));
         values.put("API_COMMANDS", patterns(LauncherProtocol.API_COMMANDS));
+        values.put("SSO_OPTION", quote(CredentialLine.SSO_ISSUER_URL));
         values.put("ARCHIVE_OPTION", quote(installation.archiveOption()));
         values.put("COMMAND", quote(installation.command()));
         values.put("SELF", quote(installation.self().toString()));
@@ -141,13 +145,13 @@ public final class LauncherScript {
             System.out.print(shell());
             return;
         }
-        if (args.length != 10 || !args[0].equals("render")) {
+        if (args.length != 11 || !args[0].equals("render")) {
             System.err.println("usage: LauncherScript shell | render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE"
-                    + " FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE ARCHIVE_OPTION COMMAND");
+                    + " FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE SSO_ARCHIVE ARCHIVE_OPTION COMMAND");
             System.exit(2);
         }
         Path output = Path.of(args[1]).toAbsolutePath();
-        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9]));
+        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10]));
         Path temporary = output.resolveSibling("." + output.getFileName() + ".new");
         Files.writeString(temporary, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -6,6 +6,7 @@ import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Credential;
+import dev.doksauth.credential.CredentialLine;
 import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.token.DoToken;
 import dev.doksauth.token.TokenResolver;
@@ -17,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -33,16 +36,19 @@ import java.util.stream.Stream;
  * the launcher runs them with: an AOT cache loads every class it holds at start-up, so theirs must hold
  * nothing of TLS or HTTP.
  *
- * <p>{@code api URL [CA_FILE]} and {@code full URL [CA_FILE]}: the commands users run that reach the API, for real,
- * against {@link TrainingApi} (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away directory.
- * {@code api}: those that never read a kubeconfig ({@code LauncherProtocol.API_COMMANDS}: a cold credential as the
- * launcher's child runs it, hits, clusters), for an archive without YAML and Fabric8; {@code full}: kubeconfig
- * show and save, for the archive of every other command.
+ * <p>{@code api|sso|full URL [CA_FILE]}: the commands users run that reach the API or the identity provider, for
+ * real, against {@link TrainingApi} (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away
+ * directory. {@code api}: those that never read a kubeconfig ({@code LauncherProtocol.API_COMMANDS}: a cold
+ * credential as the launcher's child runs it, hits, clusters), for an archive without YAML, Fabric8 and OpenID
+ * Connect; {@code sso}: a single sign-on credential against the training provider ({@link TrainingProvider}), for
+ * an archive with OpenID Connect and without the rest; {@code full}: kubeconfig show and save, for the archive of
+ * every other command.
  */
 public final class AotTraining {
 
     static final String CLUSTER_ID = "00000000-0000-4000-8000-00000000a07a";
     static final String TRAINING_TOKEN = "training-do-token";
+    static final String SSO_CLIENT_ID = "training-client";
 
     private AotTraining() {
     }
@@ -69,19 +75,24 @@ public final class AotTraining {
             env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
             if (args.length == 1 && args[0].equals("offline")) {
                 offline(env);
-            } else if ((args.length == 2 || args.length == 3) && (args[0].equals("api") || args[0].equals("full"))) {
+            } else if ((args.length == 2 || args.length == 3) && List.of("api", "sso", "full").contains(args[0])) {
                 if (args.length == 3) {
                     env.put("SSL_CERT_FILE", args[2]);
                 }
                 env.put("DIGITALOCEAN_ACCESS_TOKEN", TRAINING_TOKEN);
                 env.put("KUBERNETES_EXEC_INFO", "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\","
                         + "\"spec\":{\"interactive\":false}}");
-                if (args[0].equals("api") ? api(args[1], env) : full(args[1], env)) {
+                boolean failed = switch (args[0]) {
+                    case "api" -> api(args[1], env);
+                    case "sso" -> sso(args[1], env);
+                    default -> full(args[1], env);
+                };
+                if (failed) {
                     System.err.println("doks-auth: the training run failed");
                     System.exit(1);
                 }
             } else {
-                System.err.println("usage: AotTraining prepare-hit DIR | offline | api URL [CA_FILE] | full URL [CA_FILE]");
+                System.err.println("usage: AotTraining prepare-hit DIR | offline | api|sso|full URL [CA_FILE]");
                 System.exit(2);
             }
         } finally {
@@ -119,6 +130,28 @@ public final class AotTraining {
         // The entries that run a launcher, read through Fabric8's model and the YAML tree (install.sh --uninstall).
         run(env, "kubeconfig", "entries", "--command", launcher.toString(), "--kubeconfig", kubeconfig);
         return failed != 0;
+    }
+
+    /**
+     * A single sign-on credential without a person, as the launcher's child runs it: a device sign-in (the training
+     * provider finishes it at once), then a refresh with its refresh token, as every ID token's expiry brings, and a
+     * hit; true if one failed.
+     */
+    private static boolean sso(String apiUrl, Map<String, String> env) {
+        List<String> credential = List.of("credential", CLUSTER_ID, CredentialLine.SSO_ISSUER_URL,
+                apiUrl + TrainingApi.ISSUER_PATH, CredentialLine.SSO_CLIENT_ID, SSO_CLIENT_ID);
+        Map<String, String> child = new HashMap<>(env);
+        child.put(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000));
+        int failed = run(child, with(credential, CredentialLine.SSO_GRANT, "device"));
+        failed |= run(child, with(credential, CredentialLine.NO_CACHE));
+        failed |= run(env, with(credential));
+        return failed != 0;
+    }
+
+    private static String[] with(List<String> command, String... more) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     /** The commands that make no request. */

@@ -24,8 +24,15 @@ import java.util.Base64;
  * as the real API does ({@code TrainingApi KEYSTORE PASSWORD CA_FILE}: its key in the PKCS12 KEYSTORE, its
  * certificate in the PEM CA_FILE), or plain http without arguments (where install.sh could not make a
  * certificate). It prints its URL on stdout and serves until its stdin ends.
+ *
+ * <p>Under {@link #ISSUER_PATH} it is also an OpenID provider for {@code AotTraining}'s single sign-on: discovery,
+ * signing keys, the device authorization grant (signed in at once) and refresh, its ID tokens signed with RS256
+ * as most providers sign them.
  */
 public final class TrainingApi {
+
+    /** The path of the training provider's issuer URL below the API's. */
+    static final String ISSUER_PATH = "/sso";
 
     private TrainingApi() {
     }
@@ -49,6 +56,8 @@ public final class TrainingApi {
         String cluster = "{\"id\":\"" + AotTraining.CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
                 + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
                 + "\"sso\":{\"enabled\":false}}";
+        api.createContext(ISSUER_PATH + "/", new TrainingProvider(scheme + "://127.0.0.1:" + api.getAddress().getPort()
+                + ISSUER_PATH));
         api.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String body;

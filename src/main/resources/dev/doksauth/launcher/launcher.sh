@@ -29,16 +29,21 @@ first_archive={{FIRST_ARCHIVE}}
 full_archive={{FULL_ARCHIVE}}
 offline_archive={{OFFLINE_ARCHIVE}}
 api_archive={{API_ARCHIVE}}
+sso_archive={{SSO_ARCHIVE}}
 command={{COMMAND}}
 self={{SELF}}
 jvm_options={{JVM_OPTIONS}}
 
-# The commands that make no request, and those that reach the API but not the kubeconfig, run with archives
-# of their own: an AOT cache loads every class it holds at start-up, and the full one holds TLS, HTTP, YAML,
-# Fabric8 and the rest.
+# The commands that make no request, those that reach the API but not the kubeconfig, and a single sign-on
+# credential run with archives of their own: an AOT cache loads every class it holds at start-up, and the full
+# one holds TLS, HTTP, YAML, Fabric8 and the rest.
 case ${1:-} in
     {{OFFLINE_COMMANDS}}) full_archive=$offline_archive ;;
-    {{API_COMMANDS}}) full_archive=$api_archive ;;
+    {{API_COMMANDS}})
+        case " $* " in
+            *" "{{SSO_OPTION}}*) full_archive=$sso_archive ;;
+            *) full_archive=$api_archive ;;
+        esac ;;
 esac
 
 # An archive is passed only while its file is there: a missing one would make the JVM print errors.

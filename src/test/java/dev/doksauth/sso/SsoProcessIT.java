@@ -3,6 +3,7 @@ package dev.doksauth.sso;
 import com.nimbusds.jwt.SignedJWT;
 import dev.doksauth.json.Json;
 import dev.doksauth.json.JsonObject;
+import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
 import dev.doksauth.testing.Poll;
@@ -129,6 +130,34 @@ class SsoProcessIT {
         assertEquals("", hit.stderr());
         ClassLoadLog.assertAFastHit(Files.readString(log));
         assertEquals(List.of(), requests(), "no request to the provider");
+    }
+
+    /**
+     * A refresh, as the first JVM's child runs it, starts with the single sign-on archive: the OpenID library
+     * comes from it (none of its classes from a jar), and nothing of YAML or Fabric8 is set up.
+     */
+    @Test
+    void aRefreshLoadsTheOpenIdLibraryFromItsStartUpArchive() throws Exception {
+        idToken(launcher.run(sso.credential()));
+        Path log = home.resolve("classes.log");
+        List<String> refresh = new ArrayList<>(List.of(sso.credential()));
+        refresh.add("--no-cache");
+        Launcher.Result refreshed = launcher.env(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000))
+                .command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), log, home.resolve("doks-auth-logged")))
+                .run(refresh.toArray(String[]::new));
+        idToken(refreshed);
+        assertEquals(1, browser.openings(), "refreshed without the browser");
+        String classes = Files.readString(log);
+        for (String verifying : List.of("com.nimbusds.openid.connect.sdk.validators.IDTokenValidator",
+                "com.nimbusds.jose.crypto.RSASSAVerifier", "com.nimbusds.oauth2.sdk.RefreshTokenGrant")) {
+            assertTrue(classes.contains(" " + verifying + " source: shared objects file"), verifying + " from the archive");
+        }
+        // The training provider's answers are not every provider's: a class or two may still come from a jar.
+        List<String> nimbus = classes.lines().filter(l -> l.contains(" com.nimbusds.")).toList();
+        List<String> fromJars = nimbus.stream().filter(l -> l.contains("source: file:")).toList();
+        assertTrue(fromJars.size() * 10 < nimbus.size(), fromJars.size() + " of " + nimbus.size() + " OpenID classes from jars: "
+                + fromJars.stream().limit(3).toList());
+        ClassLoadLog.assertNone(ClassLoadLog.KUBECONFIG, classes, "a refresh");
     }
 
     @Test

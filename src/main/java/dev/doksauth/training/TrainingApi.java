@@ -23,7 +23,8 @@ import java.util.Base64;
  * records: its server's classes would otherwise fill the archive every command loads at start-up. It speaks TLS
  * as the real API does ({@code TrainingApi KEYSTORE PASSWORD CA_FILE}: its key in the PKCS12 KEYSTORE, its
  * certificate in the PEM CA_FILE), or plain http without arguments (where install.sh could not make a
- * certificate). It prints its URL on stdout and serves until its stdin ends.
+ * certificate). It prints its URL and then its OpenID issuer's on stdout, a line each, and serves until its stdin
+ * ends.
  *
  * <p>Under {@link #ISSUER_PATH} it is also an OpenID provider for {@code AotTraining}'s single sign-on: discovery,
  * signing keys, the device authorization grant (signed in at once) and refresh, its ID tokens signed with RS256
@@ -38,6 +39,9 @@ public final class TrainingApi {
     }
 
     public static void main(String[] args) throws Exception {
+        // The JDK's server writes an answer's headers and body apart; without TCP_NODELAY every body waits 40 ms
+        // for the client's delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         if (args.length == 3) {
             String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(args[2])));
             HttpsServer api = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -56,8 +60,8 @@ public final class TrainingApi {
         String cluster = "{\"id\":\"" + AotTraining.CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
                 + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
                 + "\"sso\":{\"enabled\":false}}";
-        api.createContext(ISSUER_PATH + "/", new TrainingProvider(scheme + "://127.0.0.1:" + api.getAddress().getPort()
-                + ISSUER_PATH));
+        String url = scheme + "://127.0.0.1:" + api.getAddress().getPort();
+        api.createContext(ISSUER_PATH + "/", new TrainingProvider(url + ISSUER_PATH));
         api.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String body;
@@ -78,7 +82,8 @@ public final class TrainingApi {
         });
         api.start();
         try {
-            System.out.println(scheme + "://127.0.0.1:" + api.getAddress().getPort());
+            System.out.println(url);
+            System.out.println(url + ISSUER_PATH);
             System.out.flush();
             while (System.in.read() >= 0) {
                 // until install.sh closes our stdin

@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 
@@ -37,7 +38,7 @@ final class TrainingProvider implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath().substring(TrainingApi.ISSUER_PATH.length());
         String body = switch (path) {
             case "/.well-known/openid-configuration" -> "{\"issuer\":\"" + issuer + "\","
@@ -52,7 +53,7 @@ final class TrainingProvider implements HttpHandler {
             case "/device" -> "{\"device_code\":\"training-device-code\",\"user_code\":\"TRAINING\","
                     + "\"verification_uri\":\"" + issuer + "/activate\",\"expires_in\":600,\"interval\":1}";
             case "/token" -> "{\"access_token\":\"training-access-token\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
-                    + "\"refresh_token\":\"training-refresh-token\",\"id_token\":\"" + idToken() + "\"}";
+                    + "\"refresh_token\":\"training-refresh-token\",\"id_token\":\"" + idToken(clientId(form)) + "\"}";
             default -> null;
         };
         byte[] bytes = (body == null ? "{\"error\":\"not_found\"}" : body).getBytes(StandardCharsets.UTF_8);
@@ -64,9 +65,19 @@ final class TrainingProvider implements HttpHandler {
         }
     }
 
-    private String idToken() {
+    /** The public client's ID, as a token request's form carries it: the ID token is issued to whoever asks. */
+    private static String clientId(String form) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("client_id=")) {
+                return URLDecoder.decode(pair.substring("client_id=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    private String idToken(String clientId) {
         long now = System.currentTimeMillis();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("training").audience(AotTraining.SSO_CLIENT_ID)
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("training").audience(clientId)
                 .issueTime(new Date(now)).expirationTime(new Date(now + 3_600_000)).claim("email", "training@example.com")
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);

@@ -17,7 +17,9 @@
 #   hello world     the JVM floor: a hello world on the launcher's runtime and flags, with its own archive
 #   one HTTPS GET   the one-request floor: a JVM that trusts one CA and makes one GET through
 #                   HttpsURLConnection (bench/OneGet.java), with its own archive
-#   --version, a cold credential (empty cache), clusters, kubeconfig show, and the cache hit
+#   --version, a cold credential (empty cache), clusters, kubeconfig show, a single sign-on refresh (against
+#   the training's OpenID provider, training.TrainingApi from the measured install), and the cache hit; the
+#   commands of a few milliseconds in blocks of their own
 # The second: median, min and max wall time, and peak RSS, for
 #   the JVM floor   a hello world on the launcher's runtime and flags, with its own AOT/CDS archive
 #   boot floor      the same hello world loaded from the boot class path, as the first JVM loads ours
@@ -66,6 +68,7 @@ work="$(mktemp -d)"
 api_pid=""
 standins_pid=""
 cleanup() {
+    exec 5>&- # the OpenID provider's stdin: it ends
     [ -z "$api_pid" ] || kill "$api_pid" 2>/dev/null || true
     [ -z "$standins_pid" ] || kill "$standins_pid" 2>/dev/null || true
     rm -rf "$work"
@@ -121,6 +124,15 @@ runtime_java="$(sed -n "s/^java='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
 flags="$(sed -n "s/^jvm_options='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
 [ -n "$flags" ] || fail "cannot read the JVM options out of $launcher"
 floor="$(floor_command "$runtime_java" class)"
+
+# The OpenID provider: the training's (training.TrainingApi in the measured install's jar serves one), behind the
+# API stand-in's certificate. It writes its URL, then its issuer's, and serves until its stdin (descriptor 5) closes.
+launcher_classpath="$(sed -n "s/^classpath='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
+exec 5> >(exec "$runtime_java" -cp "$launcher_classpath" dev.doksauth.training.TrainingApi "$work/api.p12" changeit \
+    "$work/ca.pem" >"$work/provider-urls" 2>"$work/provider.err")
+for _ in $(seq 600); do [ "$(wc -l <"$work/provider-urls")" -ge 2 ] && break; sleep 0.1; done
+sso_issuer="$(sed -n 2p "$work/provider-urls")"
+[ -n "$sso_issuer" ] || fail "the OpenID provider did not start: $(cat "$work/provider.err")"
 boot_floor="$(floor_command "$runtime_java" boot)"
 
 cluster=8d91899c-0739-4a1a-acc5-deadbeefbbb8
@@ -129,6 +141,7 @@ export DIGITALOCEAN_ACCESS_TOKEN=dop_v1_benchmark_token
 export KUBERNETES_EXEC_INFO='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false}}'
 unset DIGITALOCEAN_CONTEXT DIGITALOCEAN_API_URL DOKS_AUTH_VERBOSE
 credential="$launcher credential $cluster --api-url $api"
+sso_credential="$launcher credential $cluster --sso-issuer-url $sso_issuer --sso-client-id bench"
 
 # hyperfine's exported run times of command $2 (0-based) in file $1, one per line, in seconds.
 times_of() {
@@ -168,27 +181,38 @@ peak_rss() { # $1: a command to run before each (or ""); rest: the command. Peak
 }
 
 # The cold paths over HTTPS beside their floors, in alternating blocks of 10 runs (each block runs every
-# command 10 times in turn; the cold credential empties the cache before each run, and the hit after it
-# finds the cache filled). Prints "median min max" of each command, one line each.
+# command 10 times in turn; the cold credential empties the cache before each run, and the hit finds the cache
+# it filled). The commands of a few milliseconds (hello world, --version, the hit) run in blocks of their own,
+# before the others in each round: right after seconds of the heavy commands on every core, a 30 ms command
+# ran 10-25% slower than the hello world that began the round. Prints "median min max" of each command, one
+# line each, in the order hello, one-get, version, cold, clusters, show, hit, sso (then the before rows).
 measure_cold() {
-    local rounds=$(( (runs + 9) / 10 )) round i
-    local names=(hello one-get version cold clusters show hit)
+    local rounds=$(( (runs + 9) / 10 )) round i group
+    local names=(hello one-get version cold clusters show hit sso)
     local commands=("$floor" "$one_get_floor" "$launcher --version" "$credential" "$launcher clusters --api-url $api"
-        "$launcher kubeconfig show $cluster --api-url $api" "$credential")
-    local prepares=(true true true "rm -rf $work/cache" true true true)
+        "$launcher kubeconfig show $cluster --api-url $api" "$credential" "$sso_credential --no-cache")
+    local prepares=(true true true "rm -rf $work/cache" true true true true)
+    local light=(0 2 6) heavy=(1 3 4 5 7)
     if [ -n "$before" ]; then
         names+=(before-cold before-clusters before-show)
         commands+=("env DOKS_AUTH_CACHE_DIR=$work/cache-before $before_credential"
             "$before clusters --api-url $api" "$before kubeconfig show $cluster --api-url $api")
         prepares+=("rm -rf $work/cache-before" true true)
+        heavy+=(8 9 10)
     fi
-    local prepare_options=()
-    for i in "${!prepares[@]}"; do prepare_options+=(--prepare "${prepares[$i]}"); done
     for i in "${!names[@]}"; do : >"$work/cold-paths.$i"; done
     for round in $(seq "$rounds"); do
-        hyperfine -N --style none --warmup 2 --runs 10 --export-json "$work/cold-paths.json" "${prepare_options[@]}" \
-            "${commands[@]}" >/dev/null 2>>"$work/cold-paths.err" || fail "hyperfine failed on the cold paths: $(cat "$work/cold-paths.err")"
-        for i in "${!names[@]}"; do times_of "$work/cold-paths.json" "$i" >>"$work/cold-paths.$i"; done
+        for group in light heavy; do
+            local members=() options=() block=()
+            if [ "$group" = light ]; then members=("${light[@]}"); else members=("${heavy[@]}"); fi
+            for i in "${members[@]}"; do
+                options+=(--prepare "${prepares[$i]}")
+                block+=("${commands[$i]}")
+            done
+            hyperfine -N --style none --warmup 2 --runs 10 --export-json "$work/cold-paths.json" "${options[@]}" \
+                "${block[@]}" >/dev/null 2>>"$work/cold-paths.err" || fail "hyperfine failed on the cold paths: $(cat "$work/cold-paths.err")"
+            for i in "${!members[@]}"; do times_of "$work/cold-paths.json" "$i" >>"$work/cold-paths.${members[$i]}"; done
+        done
     done
     for i in "${!names[@]}"; do stats <"$work/cold-paths.$i"; done
 }
@@ -197,6 +221,8 @@ one_get_floor="$(floor_command "$runtime_java" class OneGet "$api/v2/kubernetes/
 for command in "$launcher --version" "$credential" "$launcher clusters --api-url $api" "$launcher kubeconfig show $cluster --api-url $api"; do
     $command >/dev/null || fail "$command failed"
 done
+# The sign-in the refreshes start from: the device grant, which the training provider finishes at once.
+$sso_credential --sso-grant device >/dev/null 2>&1 || fail "the single sign-on failed: $($sso_credential --sso-grant device 2>&1 >/dev/null)"
 if [ -n "$before" ]; then
     for command in "$before_credential" "$before clusters --api-url $api" "$before kubeconfig show $cluster --api-url $api"; do
         DOKS_AUTH_CACHE_DIR="$work/cache-before" $command >/dev/null || fail "$command failed"
@@ -205,6 +231,7 @@ fi
 c_before_cold=""; c_before_clusters=""; c_before_show=""
 # The before rows are there only with --before (read would fail at the end of its input, and set -e end the run).
 { read -r c_hello _; read -r c_get _; read -r c_version _; read -r c_cold _; read -r c_clusters _; read -r c_show _; read -r c_hit _
+  read -r c_sso _
   if [ -n "$before" ]; then read -r c_before_cold _; read -r c_before_clusters _; read -r c_before_show _; fi; } < <(measure_cold)
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
@@ -220,6 +247,7 @@ row "doks-auth --version" "$c_version" "$c_hello" "hello world"
 row "cold credential (empty cache, one API call)" "$c_cold" "$c_get" "one HTTPS GET"
 row "clusters (one API call)" "$c_clusters" "$c_get" "one HTTPS GET"
 row "kubeconfig show CLUSTER (two API calls)" "$c_show" "$c_get" "one HTTPS GET"
+row "single sign-on refresh (--no-cache: one POST to the token endpoint)" "$c_sso" "$c_get" "one HTTPS GET"
 row "cache hit" "$c_hit" "$c_hello" "hello world"
 echo
 if [ -n "$before" ]; then

@@ -151,7 +151,8 @@ public final class LauncherScript {
             System.exit(2);
         }
         Path output = Path.of(args[1]).toAbsolutePath();
-        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10]));
+        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8],
+                args[9], args[10]));
         Path temporary = output.resolveSibling("." + output.getFileName() + ".new");
         Files.writeString(temporary, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));

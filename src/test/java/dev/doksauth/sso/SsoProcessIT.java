@@ -134,7 +134,7 @@ class SsoProcessIT {
 
     /**
      * A refresh, as the first JVM's child runs it, starts with the single sign-on archive: the OpenID library
-     * comes from it (none of its classes from a jar), and nothing of YAML or Fabric8 is set up.
+     * comes from it, and nothing of YAML or Fabric8 is set up.
      */
     @Test
     void aRefreshLoadsTheOpenIdLibraryFromItsStartUpArchive() throws Exception {

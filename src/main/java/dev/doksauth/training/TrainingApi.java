@@ -19,8 +19,8 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The stand-in API that {@code AotTraining client} runs its commands against, in a JVM of its own that nothing
- * records: its server's classes would otherwise fill the archive every command loads at start-up. It speaks TLS
+ * The stand-in API that {@code AotTraining api, sso and full} run their commands against, in a JVM of its own
+ * that nothing records: its server's classes would otherwise fill the archive every command loads at start-up. It speaks TLS
  * as the real API does ({@code TrainingApi KEYSTORE PASSWORD CA_FILE}: its key in the PKCS12 KEYSTORE, its
  * certificate in the PEM CA_FILE), or plain http without arguments (where install.sh could not make a
  * certificate). It prints its URL and then its OpenID issuer's on stdout, a line each, and serves until its stdin

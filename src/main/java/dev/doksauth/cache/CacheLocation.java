@@ -11,6 +11,8 @@ import java.util.Map;
 public final class CacheLocation {
 
     public static final String VARIABLE = "DOKS_AUTH_CACHE_DIR";
+    private static final String XDG_VARIABLE = "XDG_CACHE_HOME";
+    private static final String NAME = "doks-auth";
 
     private CacheLocation() {
     }
@@ -25,17 +27,39 @@ public final class CacheLocation {
             }
             return Path.of(explicit);
         }
-        String xdg = UserDirectories.xdg(env, "XDG_CACHE_HOME");
+        String xdg = UserDirectories.xdg(env, XDG_VARIABLE);
         if (xdg != null) {
-            return Path.of(xdg, "doks-auth");
+            return Path.of(xdg, NAME);
         }
         if (UserDirectories.isWindows() && env.get("LOCALAPPDATA") != null) {
-            return Path.of(env.get("LOCALAPPDATA"), "doks-auth", "cache");
+            return Path.of(env.get("LOCALAPPDATA"), NAME, "cache");
         }
-        String home = UserDirectories.home(env);
-        if (UserDirectories.isMac()) {
-            return Path.of(home, "Library", "Caches", "doks-auth");
+        return Path.of(UserDirectories.home(env), underHome());
+    }
+
+    /** The cache's place in the home directory on this system. */
+    private static String[] underHome() {
+        return UserDirectories.isMac() ? new String[] {"Library", "Caches", NAME} : new String[] {".cache", NAME};
+    }
+
+    /**
+     * The same rule as {@link #find}, in sh, for the launcher (which must tell without a JVM whether the cache can
+     * hold anything): it sets {@code $variable} to the directory {@code find} gives, or to nothing where the shell
+     * cannot be sure of it (a relative DOKS_AUTH_CACHE_DIR, HOME not absolute, Windows), so that a wrong answer
+     * here can only ever send the launcher the usual way. {@code CacheLocationTest} holds the two to each other.
+     */
+    public static String shell(String variable) {
+        if (UserDirectories.isWindows()) {
+            return variable + "=";
         }
-        return Path.of(home, ".cache", "doks-auth");
+        return "case ${" + VARIABLE + ":-} in\n"
+                + "    /*) " + variable + "=$" + VARIABLE + " ;;\n"
+                + "    *[![:space:]]*) " + variable + "= ;;\n"
+                + "    *) case ${" + XDG_VARIABLE + ":-} in\n"
+                + "           /*) " + variable + "=$" + XDG_VARIABLE + "/" + NAME + " ;;\n"
+                + "           *) case ${HOME:-} in /*) " + variable + "=$HOME/" + String.join("/", underHome()) + " ;; *) " + variable
+                + "= ;; esac ;;\n"
+                + "       esac ;;\n"
+                + "esac";
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * the full JVM; when a fetch is needed, the first JVM takes the key's lock and runs this version's
  * launcher again as a child with {@link #HANDED_OVER} set to the command's deadline, so that the
  * child goes straight to the full JVM, fetches under the parent's lock, and keeps the parent's
- * deadline.
+ * deadline. A credential whose cache directory is not there yet skips the first JVM: the launcher
+ * execs the full JVM at once, which takes the lock itself.
  */
 public final class LauncherProtocol {
 
@@ -53,8 +54,14 @@ public final class LauncherProtocol {
     /** The first JVM's main class (recorded into its own small archive by install.sh). */
     public static final String FIRST_JVM_CLASS = "dev.doksauth.launcher.FirstJvm";
 
-    /** The first arguments the launcher runs the first JVM for: it serves {@code credential} and prints the version. */
-    public static final List<String> FIRST_JVM_COMMANDS = List.of("credential", "--version", "-V");
+    /** The command kubectl runs: the one the cache serves. */
+    public static final String CREDENTIAL_COMMAND = "credential";
+
+    /**
+     * The first arguments the launcher runs the first JVM for: it serves {@code credential} and prints the version.
+     * (Not a credential whose cache directory does not exist: the cache can serve nothing then.)
+     */
+    public static final List<String> FIRST_JVM_COMMANDS = List.of(CREDENTIAL_COMMAND, "--version", "-V");
 
     /** The options that print the version (picocli's standard ones). */
     public static final List<String> VERSION_OPTIONS = List.of("--version", "-V");
@@ -70,7 +77,7 @@ public final class LauncherProtocol {
      * among them): their full JVM runs with the API archive, which holds nothing of YAML, Fabric8 or OpenID
      * Connect (a single sign-on credential runs with an archive of its own, which holds the last).
      */
-    public static final List<String> API_COMMANDS = List.of("credential", "clusters");
+    public static final List<String> API_COMMANDS = List.of(CREDENTIAL_COMMAND, "clusters");
 
     /** The full JVM's main class. */
     public static final String FULL_JVM_CLASS = "dev.doksauth.Main";

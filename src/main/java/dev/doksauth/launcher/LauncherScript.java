@@ -1,5 +1,6 @@
 package dev.doksauth.launcher;
 
+import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.credential.CredentialLine;
 import picocli.CommandLine;
 
@@ -82,6 +83,8 @@ public final class LauncherScript {
         values.put("API_ARCHIVE", quote(installation.apiArchive()));
         values.put("SSO_ARCHIVE", quote(installation.ssoArchive()));
         values.put("FIRST_JVM_COMMANDS", patterns(LauncherProtocol.FIRST_JVM_COMMANDS));
+        values.put("CREDENTIAL_COMMAND", quote(LauncherProtocol.CREDENTIAL_COMMAND));
+        values.put("CACHE_DIRECTORY", CacheLocation.shell("cache_dir").replace("\n", "\n        "));
         values.put("OFFLINE_COMMANDS", patterns(LauncherProtocol.OFFLINE_COMMANDS));
         values.put("API_COMMANDS", patterns(LauncherProtocol.API_COMMANDS));
         values.put("SSO_OPTION", quote(CredentialLine.SSO_ISSUER_URL));

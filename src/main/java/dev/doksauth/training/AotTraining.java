@@ -4,6 +4,7 @@ import dev.doksauth.Main;
 import dev.doksauth.api.ApiUrl;
 import dev.doksauth.cache.CacheEntry;
 import dev.doksauth.cache.CacheKey;
+import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.cache.CredentialCache;
 import dev.doksauth.credential.Credential;
 import dev.doksauth.credential.CredentialLine;
@@ -39,7 +40,7 @@ import java.util.stream.Stream;
  * <p>{@code api|sso|full URL [CA_FILE]}: the commands users run that reach the API or the identity provider, for
  * real, against {@link TrainingApi} (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away
  * directory. {@code api}: those that never read a kubeconfig ({@code LauncherProtocol.API_COMMANDS}: a cold
- * credential as the launcher's child runs it, hits, clusters), for an archive without YAML, Fabric8 and OpenID
+ * credential as the full JVM runs it alone and as the launcher's child, hits, clusters), for an archive without YAML, Fabric8 and OpenID
  * Connect; {@code sso}: a single sign-on credential against the training provider ({@link TrainingProvider}), for
  * an archive with OpenID Connect and without the rest; {@code full}: kubeconfig show and save, for the archive of
  * every other command.
@@ -104,10 +105,10 @@ public final class AotTraining {
 
     /** The commands that reach the API and not the kubeconfig, as users run them; true if one failed. */
     private static boolean api(String apiUrl, Map<String, String> env) {
-        // The cold credential as the launcher's child runs it, the first JVM holding the key's lock
-        Map<String, String> child = new HashMap<>(env);
-        child.put(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000));
-        int failed = run(child, "credential", CLUSTER_ID, "--api-url", apiUrl);
+        // The cold credential as the launcher runs it with no cache directory yet (the full JVM alone, taking the
+        // key's lock), and as the first JVM's child runs it, the first JVM holding the lock
+        int failed = run(withoutCache(env), "credential", CLUSTER_ID, "--api-url", apiUrl);
+        failed |= run(child(env), "credential", CLUSTER_ID, "--api-url", apiUrl);
         for (int i = 0; i < 3; i++) {
             failed |= run(env, "credential", CLUSTER_ID, "--api-url", apiUrl);
         }
@@ -133,19 +134,33 @@ public final class AotTraining {
     }
 
     /**
-     * A single sign-on credential without a person, as the launcher's child runs it: a device sign-in (the training
-     * provider finishes it at once), then a refresh with its refresh token, as every ID token's expiry brings, and a
-     * hit; true if one failed.
+     * A single sign-on credential without a person: a device sign-in (the training provider finishes it at once) as
+     * the full JVM runs it alone and as the launcher's child, then a refresh with its refresh token, as every ID
+     * token's expiry brings, and a hit; true if one failed.
      */
     private static boolean sso(String apiUrl, Map<String, String> env) {
         List<String> credential = List.of("credential", CLUSTER_ID, CredentialLine.SSO_ISSUER_URL,
                 apiUrl + TrainingApi.ISSUER_PATH, CredentialLine.SSO_CLIENT_ID, SSO_CLIENT_ID);
-        Map<String, String> child = new HashMap<>(env);
-        child.put(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000));
-        int failed = run(child, with(credential, CredentialLine.SSO_GRANT, "device"));
+        Map<String, String> child = child(env);
+        int failed = run(withoutCache(env), with(credential, CredentialLine.SSO_GRANT, "device"));
+        failed |= run(child, with(credential, CredentialLine.SSO_GRANT, "device"));
         failed |= run(child, with(credential, CredentialLine.NO_CACHE));
         failed |= run(env, with(credential));
         return failed != 0;
+    }
+
+    /** The environment of the full JVM the first JVM runs under the key's lock. */
+    private static Map<String, String> child(Map<String, String> env) {
+        Map<String, String> child = new HashMap<>(env);
+        child.put(LauncherProtocol.HANDED_OVER, Long.toString(System.currentTimeMillis() + 60_000));
+        return child;
+    }
+
+    /** A cache directory of its own that is not there yet, as on a CI job's first command. */
+    private static Map<String, String> withoutCache(Map<String, String> env) {
+        Map<String, String> first = new HashMap<>(env);
+        first.put(CacheLocation.VARIABLE, Path.of(env.get("HOME"), "cache-" + System.nanoTime()).toString());
+        return first;
     }
 
     private static String[] with(List<String> command, String... more) {

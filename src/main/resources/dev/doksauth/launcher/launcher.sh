@@ -56,7 +56,16 @@ if [ -z "${{{HANDED_OVER}}:-}" ]; then
     # The client that runs us (kubectl): a client asking again for what it was given may have met a 401.
     {{CLIENT_PID}}=$PPID
     export {{CLIENT_PID}}
-    case ${1:-} in {{FIRST_JVM_COMMANDS}})
+    first_jvm=
+    case ${1:-} in {{FIRST_JVM_COMMANDS}}) first_jvm=1 ;; esac
+    if [ "${1:-}" = {{CREDENTIAL_COMMAND}} ]; then
+        # A cache directory that is not there yet (a CI job's first command, a new machine) has nothing to
+        # serve: the full JVM fetches at once, under the lock it takes itself, one JVM instead of two. Only
+        # commands that start before the first one made the directory wait for its fetch as full JVMs.
+        {{CACHE_DIRECTORY}}
+        [ -n "$cache_dir" ] && [ ! -e "$cache_dir" ] && [ ! -L "$cache_dir" ] && first_jvm=
+    fi
+    if [ -n "$first_jvm" ]; then
         # $jvm_options is split into words on purpose; every path is quoted. Our jar is on the boot class
         # path: its classes then load from the archive as the JDK's own do, without the application class
         # loader's calls into Java for each class (2 ms of every hit). install.sh records the archive so.
@@ -76,7 +85,7 @@ if [ -z "${{{HANDED_OVER}}:-}" ]; then
         done
         trap - INT TERM HUP
         [ $status -eq {{NOT_SERVED}} ] || exit $status
-    esac
+    fi
 fi
 # picocli on the full JVM's boot class path: see LauncherScript.fullBootClassPath.
 exec "$java" $jvm_options ${full_flag:+"$full_flag"} {{BOOT_CLASS_PATH_OPTION}}"$full_boot_class_path" -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"

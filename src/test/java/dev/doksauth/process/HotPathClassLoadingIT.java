@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,6 +77,65 @@ class HotPathClassLoadingIT {
         String classes = classesLoadedOnAHit(launcher, "credential", CLUSTER, "--context", "work", "--api-url", api.baseUrl());
         assertTrue(classes.contains("dev.doksauth.token.DoctlConfig "), "the token came from doctl's file");
         ClassLoadLog.assertAFastHit(classes);
+    }
+
+    /** The launcher finds the cache where the JVM does when no variable names it: there, hits are the first JVM's. */
+    @Test
+    void aHitFromTheCacheInTheHomeDirectoryIsTheFirstJvms() throws Exception {
+        Launcher launcher = new Launcher(home)
+                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_env")
+                .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
+        ClassLoadLog.assertAFastHit(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
+        assertTrue(Files.isDirectory(home.resolve(".cache/doks-auth")), "the cache is in the home directory");
+    }
+
+    @Test
+    void aHitFromTheCacheInXdgCacheHomeIsTheFirstJvms() throws Exception {
+        Launcher launcher = new Launcher(home)
+                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_env")
+                .env("XDG_CACHE_HOME", home.resolve("xdg").toString())
+                .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
+        ClassLoadLog.assertAFastHit(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
+        assertTrue(Files.isDirectory(home.resolve("xdg/doks-auth")), "the cache is in XDG_CACHE_HOME");
+    }
+
+    /**
+     * A credential whose cache directory is not there yet (a CI job's first command) runs one JVM, the full one,
+     * which fetches under the lock it takes; once the directory is there, a credential it does not hold is the
+     * first JVM's, which runs the full JVM under the key's lock.
+     */
+    @Test
+    void aCredentialWithoutACacheDirectoryRunsTheFullJvmAlone() throws Exception {
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        Path logs = Files.createDirectory(home.resolve("logs"));
+        Path cache = home.resolve("cache");
+        Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_a")
+                .env("DOKS_AUTH_CACHE_DIR", cache.toString())
+                .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE)
+                .command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), logs.resolve("jvm-%p.log"), home.resolve("doks-auth-logged")));
+        Launcher.Result first = launcher.run("credential", CLUSTER);
+        assertEquals(0, first.exitCode(), first.toString());
+        assertEquals(1, ApiStandIn.credentialRequests(api));
+        List<String> jvms = ClassLoadLog.logs(logs);
+        assertEquals(1, jvms.size(), "one JVM");
+        assertTrue(jvms.get(0).contains(" " + LauncherProtocol.FULL_JVM_CLASS + " "), "the full JVM");
+        ClassLoadLog.assertNone(ClassLoadLog.KUBECONFIG, jvms.get(0), "a cold credential's full JVM");
+
+        for (Path file : List.of(cache, logs)) {
+            try (Stream<Path> entries = Files.list(file)) {
+                for (Path entry : entries.toList()) {
+                    Files.delete(entry);
+                }
+            }
+        }
+        Launcher.Result again = launcher.run("credential", CLUSTER);
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(2, ApiStandIn.credentialRequests(api));
+        // The child runs the installed launcher, which logs nothing: this is the first JVM's.
+        jvms = ClassLoadLog.logs(logs);
+        assertEquals(1, jvms.size(), "the first JVM");
+        assertTrue(jvms.get(0).contains(" " + LauncherProtocol.FIRST_JVM_CLASS + " "), "the first JVM");
+        assertTrue(jvms.get(0).contains(" java.lang.ProcessBuilder "), "which ran the full JVM");
     }
 
     /**

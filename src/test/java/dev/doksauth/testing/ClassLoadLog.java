@@ -2,9 +2,12 @@ package dev.doksauth.testing;
 
 import dev.doksauth.launcher.LauncherProtocol;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +49,8 @@ public final class ClassLoadLog {
 
     /**
      * A copy of {@code launcher} (at {@code copy}) whose every JVM writes its class-loading log to {@code log}
-     * (the first JVM and the full JVM alike: whichever ran last leaves its log).
+     * (the first JVM and the full JVM alike: whichever ran last leaves its log, unless {@code log} names {@code %p},
+     * which each JVM replaces with its process ID).
      */
     public static Path launcherLoggingEveryJvm(Path launcher, Path log, Path copy) throws Exception {
         String script = Files.readString(launcher);
@@ -55,6 +59,17 @@ public final class ClassLoadLog {
         Files.writeString(copy, logged);
         assertTrue(copy.toFile().setExecutable(true));
         return copy;
+    }
+
+    /** Every class-loading log in {@code directory} (one a JVM, with {@code %p} in the name given the launcher). */
+    public static List<String> logs(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<String> logs = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                logs.add(Files.readString(file));
+            }
+            return logs;
+        }
     }
 
     /** What a command that never reads a kubeconfig must not load: YAML, Fabric8's model. */

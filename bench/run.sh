@@ -17,9 +17,9 @@
 #   hello world     the JVM floor: a hello world on the launcher's runtime and flags, with its own archive
 #   one HTTPS GET   the one-request floor: a JVM that trusts one CA and makes one GET through
 #                   HttpsURLConnection (bench/OneGet.java), with its own archive
-#   --version, a cold credential (empty cache), clusters, kubeconfig show, a single sign-on refresh (against
-#   the training's OpenID provider, training.TrainingApi from the measured install), and the cache hit; the
-#   commands of a few milliseconds in blocks of their own
+#   --version, a cold credential (with no cache directory, and with one that lacks the entry), clusters,
+#   kubeconfig show, a single sign-on refresh (against the training's OpenID provider, training.TrainingApi
+#   from the measured install), and the cache hit; the commands of a few milliseconds in blocks of their own
 # The second: median, min and max wall time, and peak RSS, for
 #   the JVM floor   a hello world on the launcher's runtime and flags, with its own AOT/CDS archive
 #   boot floor      the same hello world loaded from the boot class path, as the first JVM loads ours
@@ -185,20 +185,22 @@ peak_rss() { # $1: a command to run before each (or ""); rest: the command. Peak
 # it filled). The commands of a few milliseconds (hello world, --version, the hit) run in blocks of their own,
 # before the others in each round: right after seconds of the heavy commands on every core, a 30 ms command
 # ran 10-25% slower than the hello world that began the round. Prints "median min max" of each command, one
-# line each, in the order hello, one-get, version, cold, clusters, show, hit, sso (then the before rows).
+# line each, in the order hello, one-get, version, cold, clusters, show, hit, sso, cold-dir (then the before rows).
 measure_cold() {
     local rounds=$(( (runs + 9) / 10 )) round i group
-    local names=(hello one-get version cold clusters show hit sso)
+    local names=(hello one-get version cold clusters show hit sso cold-dir)
     local commands=("$floor" "$one_get_floor" "$launcher --version" "$credential" "$launcher clusters --api-url $api"
-        "$launcher kubeconfig show $cluster --api-url $api" "$credential" "$sso_credential --no-cache")
-    local prepares=(true true true "rm -rf $work/cache" true true true true)
-    local light=(0 2 6) heavy=(1 3 4 5 7)
+        "$launcher kubeconfig show $cluster --api-url $api" "$credential" "$sso_credential --no-cache"
+        "env DOKS_AUTH_CACHE_DIR=$work/cache-dir $credential")
+    local prepares=(true true true "rm -rf $work/cache" true true true true
+        "rm -rf $work/cache-dir && mkdir -m 700 $work/cache-dir")
+    local light=(0 2 6) heavy=(1 3 4 5 7 8)
     if [ -n "$before" ]; then
         names+=(before-cold before-clusters before-show)
         commands+=("env DOKS_AUTH_CACHE_DIR=$work/cache-before $before_credential"
             "$before clusters --api-url $api" "$before kubeconfig show $cluster --api-url $api")
         prepares+=("rm -rf $work/cache-before" true true)
-        heavy+=(8 9 10)
+        heavy+=(9 10 11)
     fi
     for i in "${!names[@]}"; do : >"$work/cold-paths.$i"; done
     for round in $(seq "$rounds"); do
@@ -231,7 +233,7 @@ fi
 c_before_cold=""; c_before_clusters=""; c_before_show=""
 # The before rows are there only with --before (read would fail at the end of its input, and set -e end the run).
 { read -r c_hello _; read -r c_get _; read -r c_version _; read -r c_cold _; read -r c_clusters _; read -r c_show _; read -r c_hit _
-  read -r c_sso _
+  read -r c_sso _; read -r c_cold_dir _
   if [ -n "$before" ]; then read -r c_before_cold _; read -r c_before_clusters _; read -r c_before_show _; fi; } < <(measure_cold)
 cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)"
 echo "Machine: $(nproc) cores${cpu:+, $cpu}; runtime: $("$runtime_java" -version 2>&1 | head -n 1); $runs runs a case"
@@ -244,7 +246,8 @@ row() { awk -v n="$1" -v m="$2" -v f="$3" -v fn="$4" 'BEGIN { printf "| %s | %.1
 row "hello world (the JVM floor)" "$c_hello" "$c_hello" "itself"
 row "one HTTPS GET: trust one CA, HttpsURLConnection (the one-request floor)" "$c_get" "$c_get" "itself"
 row "doks-auth --version" "$c_version" "$c_hello" "hello world"
-row "cold credential (empty cache, one API call)" "$c_cold" "$c_get" "one HTTPS GET"
+row "cold credential (no cache directory yet, as in a CI job: one JVM, one API call)" "$c_cold" "$c_get" "one HTTPS GET"
+row "cold credential (a cache directory without the cluster's entry: two JVMs, one API call)" "$c_cold_dir" "$c_get" "one HTTPS GET"
 row "clusters (one API call)" "$c_clusters" "$c_get" "one HTTPS GET"
 row "kubeconfig show CLUSTER (two API calls)" "$c_show" "$c_get" "one HTTPS GET"
 row "single sign-on refresh (--no-cache: one POST to the token endpoint)" "$c_sso" "$c_get" "one HTTPS GET"

@@ -18,6 +18,7 @@ import org.opentest4j.AssertionFailedError;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,12 +207,27 @@ class ProcessFaultsIT {
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT", "HUP"})
     void aSignalToTheLauncherEndsTheJvmsItStarted(String signal) throws Exception {
+        // A cache directory without the cluster's entry: the first JVM runs the full JVM under the key's lock.
+        Files.createDirectory(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        List<ProcessHandle> jvms = signalDuringAFetch(signal);
+        assertFalse(jvms.isEmpty(), "the launcher runs its JVMs as children");
+    }
+
+    /** With no cache directory yet, the launcher becomes the full JVM: the signal is the JVM's own, and ends it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT", "HUP"})
+    void aSignalToTheLauncherThatBecameTheFullJvmEndsIt(String signal) throws Exception {
+        List<ProcessHandle> jvms = signalDuringAFetch(signal);
+        assertTrue(jvms.isEmpty(), "the launcher execs the full JVM: " + jvms);
+    }
+
+    /** Signals the launcher while its fetch waits on the API; returns what the launcher had started. */
+    private List<ProcessHandle> signalDuringAFetch(String signal) throws Exception {
         answerAfter(90_000, 90_000);
         // A budget far beyond every wait below: only the signal can end the fetch in time.
         Process fetcher = launcher.env("DOKS_AUTH_TIMEOUT", "120").start("credential", CLUSTER);
         Poll.until("the fetch to wait on the API", Duration.ofSeconds(30), () -> ApiStandIn.credentialRequests(api) > 0);
         List<ProcessHandle> jvms = fetcher.descendants().toList();
-        assertFalse(jvms.isEmpty(), "the launcher runs its JVMs as children");
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(fetcher.pid())).start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
         assertTrue(fetcher.waitFor(20, TimeUnit.SECONDS), "the launcher ended on SIG" + signal);
@@ -221,5 +237,6 @@ class ProcessFaultsIT {
         answerAfter(0, 0);
         Launcher.Result next = launcher.run("credential", CLUSTER);
         assertEquals(0, next.exitCode(), next.toString());
+        return jvms;
     }
 }

@@ -42,6 +42,8 @@ public final class CacheDirectory {
     // Not EnumSets: the first EnumSet of a type finds the enum's constants by reflection.
     private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = Set.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    /** The same, as the launcher's mkdir -m takes it (the launcher makes a cache directory that is not there yet). */
+    public static final String PRIVATE_DIRECTORY_MODE = "700";
     private static final Set<PosixFilePermission> PRIVATE_FILE =
             Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     /** File types and permission bits in a Unix mode (stat(2)). */

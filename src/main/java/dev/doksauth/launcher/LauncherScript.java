@@ -1,5 +1,6 @@
 package dev.doksauth.launcher;
 
+import dev.doksauth.cache.CacheDirectory;
 import dev.doksauth.cache.CacheLocation;
 import dev.doksauth.credential.CredentialLine;
 import picocli.CommandLine;
@@ -85,6 +86,7 @@ public final class LauncherScript {
         values.put("FIRST_JVM_COMMANDS", patterns(LauncherProtocol.FIRST_JVM_COMMANDS));
         values.put("CREDENTIAL_COMMAND", quote(LauncherProtocol.CREDENTIAL_COMMAND));
         values.put("CACHE_DIRECTORY", CacheLocation.shell("cache_dir").replace("\n", "\n        "));
+        values.put("PRIVATE_DIRECTORY_MODE", CacheDirectory.PRIVATE_DIRECTORY_MODE);
         values.put("OFFLINE_COMMANDS", patterns(LauncherProtocol.OFFLINE_COMMANDS));
         values.put("API_COMMANDS", patterns(LauncherProtocol.API_COMMANDS));
         values.put("SSO_OPTION", quote(CredentialLine.SSO_ISSUER_URL));

@@ -52,6 +52,25 @@ full_flag=
 [ -r "$first_archive" ] && first_flag={{ARCHIVE_OPTION}}"$first_archive"
 [ -r "$full_archive" ] && full_flag={{ARCHIVE_OPTION}}"$full_archive"
 
+# Runs a JVM as a job of this shell, which passes on the signals that end a process (a parent program or an
+# IDE ends its child so): otherwise the JVM, and the sign-in or fetch it runs, would outlive us. A job ignores
+# INT in a shell without job control, so INT goes on as TERM. Its stdin stays ours (a job's would be
+# /dev/null). Sets $status to the JVM's exit status.
+run_jvm() {
+    "$@" 0<&0 &
+    jvm=$!
+    trap 'kill -TERM $jvm 2>/dev/null' INT TERM
+    trap 'kill -HUP $jvm 2>/dev/null' HUP
+    wait $jvm
+    status=$?
+    while kill -0 $jvm 2>/dev/null; do # a signal ended the wait, not the JVM
+        wait $jvm
+        status=$?
+    done
+    trap - INT TERM HUP
+}
+
+made_cache_dir=
 if [ -z "${{{HANDED_OVER}}:-}" ]; then
     # The client that runs us (kubectl): a client asking again for what it was given may have met a 401.
     {{CLIENT_PID}}=$PPID
@@ -60,32 +79,30 @@ if [ -z "${{{HANDED_OVER}}:-}" ]; then
     case ${1:-} in {{FIRST_JVM_COMMANDS}}) first_jvm=1 ;; esac
     if [ "${1:-}" = {{CREDENTIAL_COMMAND}} ]; then
         # A cache directory that is not there yet (a CI job's first command, a new machine) has nothing to
-        # serve: the full JVM fetches at once, under the lock it takes itself, one JVM instead of two. Only
-        # commands that start before the first one made the directory wait for its fetch as full JVMs.
+        # serve: the command that makes it (as the cache makes it: 0700, below a parent that is there) runs the
+        # full JVM at once, which fetches under the lock it takes itself, one JVM instead of two. Commands that
+        # start meanwhile find the directory and wait for that fetch in first JVMs, which stay small.
         {{CACHE_DIRECTORY}}
-        [ -n "$cache_dir" ] && [ ! -e "$cache_dir" ] && [ ! -L "$cache_dir" ] && first_jvm=
+        if [ -n "$cache_dir" ] && [ ! -e "$cache_dir" ] && [ ! -L "$cache_dir" ] \
+            && mkdir -m {{PRIVATE_DIRECTORY_MODE}} "$cache_dir" 2>/dev/null; then
+            first_jvm=
+            made_cache_dir=1
+        fi
     fi
     if [ -n "$first_jvm" ]; then
         # $jvm_options is split into words on purpose; every path is quoted. Our jar is on the boot class
         # path: its classes then load from the archive as the JDK's own do, without the application class
         # loader's calls into Java for each class (2 ms of every hit). install.sh records the archive so.
-        # It runs as a job of this shell, which passes on the signals that end a process (a parent program or
-        # an IDE ends its child so): otherwise the JVM, and the sign-in or fetch it runs, would outlive us.
-        # A job ignores INT in a shell without job control, so INT goes on as TERM. Its stdin stays ours
-        # (a job's would be /dev/null).
-        "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" {{BOOT_CLASS_PATH_OPTION}}"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@" 0<&0 &
-        jvm=$!
-        trap 'kill -TERM $jvm 2>/dev/null' INT TERM
-        trap 'kill -HUP $jvm 2>/dev/null' HUP
-        wait $jvm
-        status=$?
-        while kill -0 $jvm 2>/dev/null; do # a signal ended the wait, not the JVM
-            wait $jvm
-            status=$?
-        done
-        trap - INT TERM HUP
+        run_jvm "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" {{BOOT_CLASS_PATH_OPTION}}"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@"
         [ $status -eq {{NOT_SERVED}} ] || exit $status
     fi
 fi
-# picocli on the full JVM's boot class path: see LauncherScript.fullBootClassPath.
-exec "$java" $jvm_options ${full_flag:+"$full_flag"} {{BOOT_CLASS_PATH_OPTION}}"$full_boot_class_path" -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"
+# The full JVM, picocli on its boot class path: see LauncherScript.fullBootClassPath.
+set -- "$java" $jvm_options ${full_flag:+"$full_flag"} {{BOOT_CLASS_PATH_OPTION}}"$full_boot_class_path" -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"
+if [ -n "$made_cache_dir" ]; then
+    # A command that fails before it used the directory (a usage error) leaves it as it found it: not there.
+    run_jvm "$@"
+    [ $status -eq 0 ] || rmdir "$cache_dir" 2>/dev/null
+    exit $status
+fi
+exec "$@"

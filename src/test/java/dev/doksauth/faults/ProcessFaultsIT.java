@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opentest4j.AssertionFailedError;
 
 import java.nio.file.Files;
@@ -201,33 +201,22 @@ class ProcessFaultsIT {
 
     /**
      * A parent program or an IDE ends its child with a signal to the child's own process, the launcher: the JVMs
-     * the launcher started (the first JVM, and the full JVM fetching under its lock) end with it, and release
-     * what they hold, instead of fetching or signing in on for minutes.
+     * the launcher started (the first JVM and the full JVM fetching under its lock, when the cache directory is
+     * there; the full JVM alone, when the launcher made the directory) end with it, and release what they hold,
+     * instead of fetching or signing in on for minutes.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"TERM", "INT", "HUP"})
-    void aSignalToTheLauncherEndsTheJvmsItStarted(String signal) throws Exception {
-        // A cache directory without the cluster's entry: the first JVM runs the full JVM under the key's lock.
-        Files.createDirectory(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        List<ProcessHandle> jvms = signalDuringAFetch(signal);
-        assertFalse(jvms.isEmpty(), "the launcher runs its JVMs as children");
-    }
-
-    /** With no cache directory yet, the launcher becomes the full JVM: the signal is the JVM's own, and ends it. */
-    @ParameterizedTest
-    @ValueSource(strings = {"TERM", "INT", "HUP"})
-    void aSignalToTheLauncherThatBecameTheFullJvmEndsIt(String signal) throws Exception {
-        List<ProcessHandle> jvms = signalDuringAFetch(signal);
-        assertTrue(jvms.isEmpty(), "the launcher execs the full JVM: " + jvms);
-    }
-
-    /** Signals the launcher while its fetch waits on the API; returns what the launcher had started. */
-    private List<ProcessHandle> signalDuringAFetch(String signal) throws Exception {
+    @CsvSource({"TERM, true", "INT, true", "HUP, true", "TERM, false", "INT, false", "HUP, false"})
+    void aSignalToTheLauncherEndsTheJvmsItStarted(String signal, boolean cacheDirectoryThere) throws Exception {
+        if (cacheDirectoryThere) {
+            Files.createDirectory(cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
         answerAfter(90_000, 90_000);
         // A budget far beyond every wait below: only the signal can end the fetch in time.
         Process fetcher = launcher.env("DOKS_AUTH_TIMEOUT", "120").start("credential", CLUSTER);
         Poll.until("the fetch to wait on the API", Duration.ofSeconds(30), () -> ApiStandIn.credentialRequests(api) > 0);
         List<ProcessHandle> jvms = fetcher.descendants().toList();
+        assertFalse(jvms.isEmpty(), "the launcher runs its JVMs as children");
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(fetcher.pid())).start();
         assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
         assertTrue(fetcher.waitFor(20, TimeUnit.SECONDS), "the launcher ended on SIG" + signal);
@@ -237,6 +226,5 @@ class ProcessFaultsIT {
         answerAfter(0, 0);
         Launcher.Result next = launcher.run("credential", CLUSTER);
         assertEquals(0, next.exitCode(), next.toString());
-        return jvms;
     }
 }

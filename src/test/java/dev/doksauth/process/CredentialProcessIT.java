@@ -3,7 +3,9 @@ package dev.doksauth.process;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.doksauth.json.Json;
 import dev.doksauth.json.JsonObject;
+import dev.doksauth.launcher.LauncherProtocol;
 import dev.doksauth.testing.ApiStandIn;
+import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,8 +77,15 @@ class CredentialProcessIT {
         assertEquals(2, ApiStandIn.credentialRequests(api));
     }
 
+    /**
+     * On an empty cache too, and the waiters stay small: only the command that made the cache directory runs the
+     * full JVM without a first JVM; every other waits in its first JVM.
+     */
     @Test
     void sixteenProcessesAtOnceMakeOneRequestAndPrintOneToken() throws Exception {
+        Path logs = Files.createDirectory(home.resolve("logs"));
+        launcher.command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), logs.resolve("jvm-%p.log"),
+                home.resolve("doks-auth-logged")));
         List<Process> processes = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             processes.add(launcher.start("credential", CLUSTER));
@@ -87,6 +96,11 @@ class CredentialProcessIT {
         }
         assertEquals(1, tokens.size(), tokens.toString());
         assertEquals(1, ApiStandIn.credentialRequests(api));
+        // Each launcher's own JVM (a first JVM's child runs the installed launcher, which logs nothing)
+        List<String> jvms = ClassLoadLog.logs(logs);
+        assertEquals(16, jvms.size());
+        assertEquals(1, jvms.stream().filter(l -> !l.contains(" " + LauncherProtocol.FIRST_JVM_CLASS + " ")).count(),
+                "full JVMs without a first JVM");
     }
 
     @Test

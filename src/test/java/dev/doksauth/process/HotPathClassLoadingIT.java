@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -112,10 +113,12 @@ class HotPathClassLoadingIT {
         Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_a")
                 .env("DOKS_AUTH_CACHE_DIR", cache.toString())
                 .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE)
-                .command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), logs.resolve("jvm-%p.log"), home.resolve("doks-auth-logged")));
+                .command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), logs.resolve("jvm-%p.log"), home.resolve("doks-auth-logged")))
+                .wrappedIn("sh", "-c", "umask 000; exec \"$0\" \"$@\"");
         Launcher.Result first = launcher.run("credential", CLUSTER);
         assertEquals(0, first.exitCode(), first.toString());
         assertEquals(1, ApiStandIn.credentialRequests(api));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)), "the launcher made it private");
         List<String> jvms = ClassLoadLog.logs(logs);
         assertEquals(1, jvms.size(), "one JVM");
         assertTrue(jvms.get(0).contains(" " + LauncherProtocol.FULL_JVM_CLASS + " "), "the full JVM");

@@ -34,7 +34,7 @@ public final class ClassLoadLog {
         String script = Files.readString(launcher);
         String firstJvm = LauncherProtocol.FIRST_JVM_CLASS;
         String logged = script.replace(" " + firstJvm + " ", " -Xlog:class+load=info:file='" + log + "' " + firstJvm + " ")
-                .replaceFirst("(?m)^exec \"\\$java\" .*$", "echo 'the first JVM handed the hit over' >&2; exit " + HANDED_OVER);
+                .replaceFirst("(?m)^exec \"\\$@\"$", "echo 'the first JVM handed the hit over' >&2; exit " + HANDED_OVER);
         assertFalse(logged.equals(script), "the launcher names " + firstJvm);
         assertTrue(logged.contains("exit " + HANDED_OVER), "the launcher ends by running the full JVM");
         Files.writeString(copy, logged);

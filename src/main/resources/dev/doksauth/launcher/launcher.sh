@@ -100,9 +100,10 @@ fi
 # The full JVM, picocli on its boot class path: see LauncherScript.fullBootClassPath.
 set -- "$java" $jvm_options ${full_flag:+"$full_flag"} {{BOOT_CLASS_PATH_OPTION}}"$full_boot_class_path" -D{{COMMAND_PROPERTY}}="$command" -cp "$classpath" {{FULL_JVM_CLASS}} "$@"
 if [ -n "$made_cache_dir" ]; then
-    # A command that fails before it used the directory (a usage error) leaves it as it found it: not there.
+    # A command that did not use the directory (a usage error, --help) leaves it as it found it: not there
+    # (rmdir takes only an empty directory).
     run_jvm "$@"
-    [ $status -eq 0 ] || rmdir "$cache_dir" 2>/dev/null
+    rmdir "$cache_dir" 2>/dev/null
     exit $status
 fi
 exec "$@"

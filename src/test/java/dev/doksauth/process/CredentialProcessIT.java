@@ -236,6 +236,7 @@ class CredentialProcessIT {
         Launcher.Result help = launcher.run("credential", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.stdout().contains("--expiry-seconds"), help.toString());
+        assertFalse(Files.exists(cacheDir), "help makes no cache directory");
         for (String shell : List.of("bash", "zsh", "fish")) {
             Launcher.Result completion = launcher.run("completion", shell);
             assertEquals(0, completion.exitCode(), completion.toString());

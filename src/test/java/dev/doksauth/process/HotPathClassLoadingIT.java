@@ -6,6 +6,8 @@ import dev.doksauth.testing.ApiStandIn;
 import dev.doksauth.testing.ClassLoadLog;
 import dev.doksauth.testing.Launcher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,13 +57,19 @@ class HotPathClassLoadingIT {
         return Files.readString(log);
     }
 
-    @Test
-    void tokenFromTheEnvironment() throws Exception {
+    /**
+     * Wherever the cache is: named by DOKS_AUTH_CACHE_DIR, in XDG_CACHE_HOME, or in the home directory (the launcher
+     * finds it there too: a directory of its own would send every hit to the full JVM).
+     */
+    @ParameterizedTest
+    @CsvSource({"DOKS_AUTH_CACHE_DIR, cache, cache", "XDG_CACHE_HOME, xdg, xdg/doks-auth", "HOME, '', .cache/doks-auth"})
+    void tokenFromTheEnvironment(String variable, String value, String cache) throws Exception {
         Launcher launcher = new Launcher(home)
                 .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_env")
-                .env("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString())
+                .env(variable, home.resolve(value).toString())
                 .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
         ClassLoadLog.assertAFastHit(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
+        assertTrue(Files.isDirectory(home.resolve(cache)), "the cache is in " + cache);
     }
 
     @Test
@@ -78,26 +86,6 @@ class HotPathClassLoadingIT {
         String classes = classesLoadedOnAHit(launcher, "credential", CLUSTER, "--context", "work", "--api-url", api.baseUrl());
         assertTrue(classes.contains("dev.doksauth.token.DoctlConfig "), "the token came from doctl's file");
         ClassLoadLog.assertAFastHit(classes);
-    }
-
-    /** The launcher finds the cache where the JVM does when no variable names it: there, hits are the first JVM's. */
-    @Test
-    void aHitFromTheCacheInTheHomeDirectoryIsTheFirstJvms() throws Exception {
-        Launcher launcher = new Launcher(home)
-                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_env")
-                .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
-        ClassLoadLog.assertAFastHit(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
-        assertTrue(Files.isDirectory(home.resolve(".cache/doks-auth")), "the cache is in the home directory");
-    }
-
-    @Test
-    void aHitFromTheCacheInXdgCacheHomeIsTheFirstJvms() throws Exception {
-        Launcher launcher = new Launcher(home)
-                .env("DIGITALOCEAN_ACCESS_TOKEN", "dop_v1_env")
-                .env("XDG_CACHE_HOME", home.resolve("xdg").toString())
-                .env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
-        ClassLoadLog.assertAFastHit(classesLoadedOnAHit(launcher, "credential", CLUSTER, "--api-url", api.baseUrl()));
-        assertTrue(Files.isDirectory(home.resolve("xdg/doks-auth")), "the cache is in XDG_CACHE_HOME");
     }
 
     /**

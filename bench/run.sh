@@ -193,7 +193,7 @@ measure_cold() {
         "$launcher kubeconfig show $cluster --api-url $api" "$credential" "$sso_credential --no-cache"
         "env DOKS_AUTH_CACHE_DIR=$work/cache-dir $credential")
     local prepares=(true true true "rm -rf $work/cache" true true true true
-        "rm -rf $work/cache-dir && mkdir -m 700 $work/cache-dir")
+        "sh -c 'rm -rf $work/cache-dir && mkdir -m 700 $work/cache-dir'")
     local light=(0 2 6) heavy=(1 3 4 5 7 8)
     if [ -n "$before" ]; then
         names+=(before-cold before-clusters before-show)

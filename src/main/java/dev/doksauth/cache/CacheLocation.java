@@ -46,7 +46,7 @@ public final class CacheLocation {
      * The same rule as {@link #find}, in sh, for the launcher (which must tell without a JVM whether the cache can
      * hold anything): it sets {@code $variable} to the directory {@code find} gives, or to nothing where the shell
      * cannot be sure of it (a relative DOKS_AUTH_CACHE_DIR, HOME not absolute, Windows), so that a wrong answer
-     * here can only ever send the launcher the usual way. {@code CacheLocationTest} holds the two to each other.
+     * here can only ever send the launcher the usual way. {@code CacheLocationShellIT} holds the two to each other.
      */
     public static String shell(String variable) {
         if (UserDirectories.isWindows()) {
@@ -57,8 +57,10 @@ public final class CacheLocation {
                 + "    *[![:space:]]*) " + variable + "= ;;\n"
                 + "    *) case ${" + XDG_VARIABLE + ":-} in\n"
                 + "           /*) " + variable + "=$" + XDG_VARIABLE + "/" + NAME + " ;;\n"
-                + "           *) case ${HOME:-} in /*) " + variable + "=$HOME/" + String.join("/", underHome()) + " ;; *) " + variable
-                + "= ;; esac ;;\n"
+                + "           *) case ${HOME:-} in\n"
+                + "                  /*) " + variable + "=$HOME/" + String.join("/", underHome()) + " ;;\n"
+                + "                  *) " + variable + "= ;;\n"
+                + "              esac ;;\n"
                 + "       esac ;;\n"
                 + "esac";
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * launcher again as a child with {@link #HANDED_OVER} set to the command's deadline, so that the
  * child goes straight to the full JVM, fetches under the parent's lock, and keeps the parent's
  * deadline. A credential whose cache directory is not there yet skips the first JVM: the launcher
- * execs the full JVM at once, which takes the lock itself.
+ * makes the directory and runs the full JVM alone, which takes the lock itself.
  */
 public final class LauncherProtocol {
 

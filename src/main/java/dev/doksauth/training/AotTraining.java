@@ -40,10 +40,10 @@ import java.util.stream.Stream;
  * <p>{@code api|sso|full URL [CA_FILE]}: the commands users run that reach the API or the identity provider, for
  * real, against {@link TrainingApi} (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away
  * directory. {@code api}: those that never read a kubeconfig ({@code LauncherProtocol.API_COMMANDS}: a cold
- * credential as the full JVM runs it alone and as the launcher's child, hits, clusters), for an archive without YAML, Fabric8 and OpenID
- * Connect; {@code sso}: a single sign-on credential against the training provider ({@link TrainingProvider}), for
- * an archive with OpenID Connect and without the rest; {@code full}: kubeconfig show and save, for the archive of
- * every other command.
+ * credential as the full JVM runs it alone and as the launcher's child, hits, clusters), for an archive without
+ * YAML, Fabric8 and OpenID Connect; {@code sso}: a single sign-on credential against the training provider
+ * ({@link TrainingProvider}), for an archive with OpenID Connect and without the rest; {@code full}: kubeconfig show
+ * and save, for the archive of every other command.
  */
 public final class AotTraining {
 

@@ -1,8 +1,10 @@
 package dev.doksauth.training;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.doksauth.json.Jackson;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -17,6 +19,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The stand-in API that {@code AotTraining api, sso and full} run their commands against, in a JVM of its own
@@ -57,28 +61,23 @@ public final class TrainingApi {
 
     /** Prints the URL, then serves until stdin ends. */
     private static void serve(HttpServer api, String scheme, String caBase64) throws IOException {
-        String cluster = "{\"id\":\"" + AotTraining.CLUSTER_ID + "\",\"name\":\"training\",\"region\":\"fra1\","
-                + "\"version\":\"1.33.1-do.0\",\"status\":{\"state\":\"running\"},\"endpoint\":\"https://127.0.0.1:6443\","
-                + "\"sso\":{\"enabled\":false}}";
+        Map<String, Object> cluster = Map.of("id", AotTraining.CLUSTER_ID, "name", "training", "region", "fra1",
+                "version", "1.33.1-do.0", "status", Map.of("state", "running"), "endpoint", "https://127.0.0.1:6443",
+                "sso", Map.of("enabled", false));
         String url = scheme + "://127.0.0.1:" + api.getAddress().getPort();
         api.createContext(ISSUER_PATH + "/", new TrainingProvider(url + ISSUER_PATH));
         api.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
-            String body;
+            Map<String, Object> body;
             if (path.endsWith("/credentials")) {
-                body = "{\"server\":\"https://127.0.0.1:6443\",\"certificate_authority_data\":\"" + caBase64 + "\","
-                        + "\"token\":\"training-cluster-token\",\"expires_at\":\"" + Instant.now().plusSeconds(86_400) + "\"}";
+                body = Map.of("server", "https://127.0.0.1:6443", "certificate_authority_data", caBase64,
+                        "token", "training-cluster-token", "expires_at", Instant.now().plusSeconds(86_400).toString());
             } else if (path.equals("/v2/kubernetes/clusters")) {
-                body = "{\"kubernetes_clusters\":[" + cluster + "],\"links\":{},\"meta\":{\"total\":1}}";
+                body = Map.of("kubernetes_clusters", List.of(cluster), "links", Map.of(), "meta", Map.of("total", 1));
             } else {
-                body = "{\"kubernetes_cluster\":" + cluster + "}";
+                body = Map.of("kubernetes_cluster", cluster);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            answer(exchange, 200, body);
         });
         api.start();
         try {
@@ -90,6 +89,17 @@ public final class TrainingApi {
             }
         } finally {
             api.stop(0);
+        }
+    }
+
+    /** Answers with a JSON document, which Jackson writes, as every JSON document off the cache-hit path. */
+    static void answer(HttpExchange exchange, int status, Map<String, Object> document) throws IOException {
+        byte[] bytes = Jackson.write(document).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 

@@ -9,14 +9,15 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@link TrainingApi}'s OpenID provider at {@code issuer}: what a device sign-in and a refresh ask of a real one,
@@ -40,39 +41,30 @@ final class TrainingProvider implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath().substring(TrainingApi.ISSUER_PATH.length());
-        String body = switch (path) {
-            case "/.well-known/openid-configuration" -> "{\"issuer\":\"" + issuer + "\","
-                    + "\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer + "/token\","
-                    + "\"jwks_uri\":\"" + issuer + "/jwks\",\"device_authorization_endpoint\":\"" + issuer + "/device\","
-                    + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
-                    + "\"id_token_signing_alg_values_supported\":[\"RS256\"],"
-                    + "\"scopes_supported\":[\"openid\",\"email\",\"offline_access\"],"
-                    + "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\","
-                    + "\"urn:ietf:params:oauth:grant-type:device_code\"],\"code_challenge_methods_supported\":[\"S256\"]}";
-            case "/jwks" -> new JWKSet(key.toPublicJWK()).toString();
-            case "/device" -> "{\"device_code\":\"training-device-code\",\"user_code\":\"TRAINING\","
-                    + "\"verification_uri\":\"" + issuer + "/activate\",\"expires_in\":600,\"interval\":1}";
-            case "/token" -> "{\"access_token\":\"training-access-token\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
-                    + "\"refresh_token\":\"training-refresh-token\",\"id_token\":\"" + idToken(clientId(form)) + "\"}";
+        Map<String, Object> body = switch (path) {
+            case "/.well-known/openid-configuration" -> Map.ofEntries(Map.entry("issuer", issuer),
+                    Map.entry("authorization_endpoint", issuer + "/authorize"), Map.entry("token_endpoint", issuer + "/token"),
+                    Map.entry("jwks_uri", issuer + "/jwks"), Map.entry("device_authorization_endpoint", issuer + "/device"),
+                    Map.entry("response_types_supported", List.of("code")), Map.entry("subject_types_supported", List.of("public")),
+                    Map.entry("id_token_signing_alg_values_supported", List.of("RS256")),
+                    Map.entry("scopes_supported", List.of("openid", "email", "offline_access")),
+                    Map.entry("grant_types_supported", List.of("authorization_code", "refresh_token",
+                            "urn:ietf:params:oauth:grant-type:device_code")),
+                    Map.entry("code_challenge_methods_supported", List.of("S256")));
+            case "/jwks" -> new JWKSet(key.toPublicJWK()).toJSONObject();
+            case "/device" -> Map.of("device_code", "training-device-code", "user_code", "TRAINING",
+                    "verification_uri", issuer + "/activate", "expires_in", 600, "interval", 1);
+            case "/token" -> Map.of("access_token", "training-access-token", "token_type", "Bearer", "expires_in", 3600,
+                    "refresh_token", "training-refresh-token", "id_token", idToken(clientId(form)));
             default -> null;
         };
-        byte[] bytes = (body == null ? "{\"error\":\"not_found\"}" : body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.getResponseHeaders().add("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        TrainingApi.answer(exchange, body == null ? 404 : 200, body == null ? Map.of("error", "not_found") : body);
     }
 
     /** The public client's ID, as a token request's form carries it: the ID token is issued to whoever asks. */
     private static String clientId(String form) {
-        for (String pair : form.split("&")) {
-            if (pair.startsWith("client_id=")) {
-                return URLDecoder.decode(pair.substring("client_id=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
+        List<String> ids = URLUtils.parseParameters(form).getOrDefault("client_id", List.of(""));
+        return ids.isEmpty() ? "" : ids.get(0);
     }
 
     private String idToken(String clientId) {

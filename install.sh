@@ -195,13 +195,14 @@ fi
 classpath="$version_dir/doks-auth.jar"
 training_log="$version_dir/training.log"
 # What the launcher and its JVMs agree on (dev.doksauth.launcher.LauncherScript): the options every
-# doks-auth JVM runs with (archives are recorded with exactly those), how the first JVM is given our
-# jar, what the full JVM has on its boot class path, the first JVM's main class, and the marker of a
-# launcher written here.
+# doks-auth JVM runs with and the first JVM's own (archives are recorded with exactly those), how the
+# first JVM is given our jar, what the full JVM has on its boot class path, the first JVM's main class,
+# and the marker of a launcher written here.
 protocol="$("$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript shell)" \
     || fail "cannot run the freshly built doks-auth with $java"
 eval "$protocol"
 read -r -a jvm_options <<<"$jvm_options" # split into words on purpose
+read -r -a first_jvm_options <<<"$first_jvm_options"
 # As kubectl passes it for an entry kubeconfig save wrote (provideClusterInfo).
 exec_info='{"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","spec":{"interactive":false,"cluster":{"server":"https://127.0.0.1:6443","certificate-authority-data":""}}}'
 training_home="$(mktemp -d)"
@@ -237,7 +238,7 @@ sso_archive="$version_dir/sso.$suffix"
 train "$java" "${jvm_options[@]}" -cp "$classpath" dev.doksauth.training.AotTraining prepare-hit "$training_home" || true
 # The first JVM as the launcher runs it (launcher.sh): our jar on the boot class path.
 train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_info" DOKS_AUTH_CLIENT_PID=1 \
-    "$java" "${jvm_options[@]}" "$record_option$first_archive" "$boot_class_path_option$classpath" -cp "$classpath" "$first_jvm_class" \
+    "$java" "${jvm_options[@]}" "${first_jvm_options[@]}" "$record_option$first_archive" "$boot_class_path_option$classpath" -cp "$classpath" "$first_jvm_class" \
     credential 00000000-0000-4000-8000-00000000a07a || true
 # Recorded beside the others (it shares nothing with them): the install takes little longer for it.
 train "$java" "${jvm_options[@]}" "$record_option$offline_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \

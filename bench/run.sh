@@ -14,14 +14,14 @@
 #
 # The API stand-in speaks TLS, as the real API does, with a CA of its own named by SSL_CERT_FILE.
 # Prints two Markdown tables. The first, the cold paths, in alternating blocks of 10 runs:
-#   hello world     the JVM floor: a hello world on the launcher's runtime and flags, with its own archive
+#   hello world     the JVM floor: a hello world on the launcher's runtime and the first JVM's flags, with its own archive
 #   one HTTPS GET   the one-request floor: a JVM that trusts one CA and makes one GET through
 #                   HttpsURLConnection (bench/OneGet.java), with its own archive
 #   --version, a cold credential (with no cache directory, and with one that lacks the entry), clusters,
 #   kubeconfig show, a single sign-on refresh (against the training's OpenID provider, training.TrainingApi
 #   from the measured install), and the cache hit; the commands of a few milliseconds in blocks of their own
 # The second: median, min and max wall time, and peak RSS, for
-#   the JVM floor   a hello world on the launcher's runtime and flags, with its own AOT/CDS archive
+#   the JVM floor   a hello world on the launcher's runtime and the first JVM's flags, with its own AOT/CDS archive
 #   boot floor      the same hello world loaded from the boot class path, as the first JVM loads ours
 #                   (no application class loader): hit / boot floor is what our own code and the
 #                   launcher script cost
@@ -98,12 +98,12 @@ api_get() { # GET a path of the stand-in's plain-http control port with bash's /
 }
 
 # The floor: hello world on the launcher's runtime, flags and kind of archive.
-# $2 "boot": Hello on the boot class path, as the launcher's first JVM loads our classes (which spares
+# $3 "boot": Hello on the boot class path, as the launcher's first JVM loads our classes (which spares
 # it the application class loader); the floor proper is a hello world as usually run, on the class path.
-floor_command() { # $1: java binary; $2: "class" or "boot"; $3: the program (default Hello), then its arguments
-    local java="$1" kind="$2" major program="${3:-Hello}" dir path
+floor_command() { # $1: java binary; $2: its options; $3: "class" or "boot"; $4: the program (default Hello), then its arguments
+    local java="$1" flags="$2" kind="$3" major program="${4:-Hello}" dir path
     dir="$work/floor-$kind-$program-$(basename "$(dirname "$(dirname "$1")")")"
-    shift 3 2>/dev/null || shift $#
+    shift 4 2>/dev/null || shift $#
     major="$(java_major "$java")"
     mkdir -p "$dir/classes"
     javac --release 17 -d "$dir/classes" "$here/$program.java"
@@ -120,10 +120,12 @@ floor_command() { # $1: java binary; $2: "class" or "boot"; $3: the program (def
 }
 runtime_java="$(sed -n "s/^java='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
 [ -x "$runtime_java" ] || fail "cannot read the runtime out of $launcher"
-# The floors run with the options of every doks-auth JVM, as the launcher names them.
+# The floors run with the options of every doks-auth JVM, as the launcher names them; the hello worlds, the
+# floors of --version and the hit, with the first JVM's own too (interpreter only).
 flags="$(sed -n "s/^jvm_options='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
 [ -n "$flags" ] || fail "cannot read the JVM options out of $launcher"
-floor="$(floor_command "$runtime_java" class)"
+first_flags="$flags $(sed -n "s/^first_jvm_options='\([^']*\)'$/\1/p" "$launcher" | head -n 1)"
+floor="$(floor_command "$runtime_java" "$first_flags" class)"
 
 # The OpenID provider: the training's (training.TrainingApi in the measured install's jar serves one), behind the
 # API stand-in's certificate. It writes its URL, then its issuer's, and serves until its stdin (descriptor 5) closes.
@@ -133,7 +135,7 @@ exec 5> >(exec "$runtime_java" -cp "$launcher_classpath" dev.doksauth.training.T
 for _ in $(seq 600); do [ "$(wc -l <"$work/provider-urls")" -ge 2 ] && break; sleep 0.1; done
 sso_issuer="$(sed -n 2p "$work/provider-urls")"
 [ -n "$sso_issuer" ] || fail "the OpenID provider did not start: $(cat "$work/provider.err")"
-boot_floor="$(floor_command "$runtime_java" boot)"
+boot_floor="$(floor_command "$runtime_java" "$first_flags" boot)"
 
 cluster=8d91899c-0739-4a1a-acc5-deadbeefbbb8
 export DOKS_AUTH_CACHE_DIR="$work/cache"
@@ -219,7 +221,7 @@ measure_cold() {
     for i in "${!names[@]}"; do stats <"$work/cold-paths.$i"; done
 }
 before_credential="$before credential $cluster --api-url $api"
-one_get_floor="$(floor_command "$runtime_java" class OneGet "$api/v2/kubernetes/clusters/$cluster/credentials")"
+one_get_floor="$(floor_command "$runtime_java" "$flags" class OneGet "$api/v2/kubernetes/clusters/$cluster/credentials")"
 for command in "$launcher --version" "$credential" "$launcher clusters --api-url $api" "$launcher kubeconfig show $cluster --api-url $api"; do
     $command >/dev/null || fail "$command failed"
 done
@@ -383,7 +385,7 @@ if [ -n "$jdk17" ]; then
     sed "s/^\(first\|full\)_archive=.*/\1_archive=/" "$archived" >"$work/jdk17/bin/default-cds"
     sed "s/^\(first\|full\)_archive=.*/\1_archive=/; s/-XX:-UsePerfData/-XX:-UsePerfData -Xshare:off/g" "$archived" >"$work/jdk17/bin/no-sharing"
     chmod +x "$work/jdk17/bin/default-cds" "$work/jdk17/bin/no-sharing"
-    floor17="$(floor_command "$(sed -n "s/^java='\([^']*\)'$/\1/p" "$archived" | head -n 1)" class)"
+    floor17="$(floor_command "$(sed -n "s/^java='\([^']*\)'$/\1/p" "$archived" | head -n 1)" "$first_flags" class)"
     args17="credential $cluster --api-url $api"
     rm -rf "$work/cache"
     "$archived" $args17 >/dev/null

@@ -29,8 +29,8 @@ import java.util.Map;
  * </pre>
  *
  * {@code shell} prints, as sh assignments, what install.sh and bench/ must do as the launcher does: the
- * options every doks-auth JVM runs with (archives are recorded with exactly those), how the first JVM is
- * given our jar, what the full JVM has on its boot class path, the first JVM's main class, and the marker of a
+ * options every doks-auth JVM runs with and the first JVM's own (archives are recorded with exactly those),
+ * how the first JVM is given our jar, what the full JVM has on its boot class path, the first JVM's main class, and the marker of a
  * launcher install.sh wrote.
  */
 public final class LauncherScript {
@@ -55,6 +55,14 @@ public final class LauncherScript {
             + " -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
             + " -XX:+DisplayVMOutputToStderr -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null"
             + " -Xlog:disable -Xlog:all=warning:stderr -Djdk.reflect.useNativeAccessorOnly=true";
+
+    /**
+     * The first JVM's own options, after {@link #JVM_OPTIONS}: the interpreter only. A cache hit runs a few
+     * milliseconds of our code once; the compiler threads that would compile its methods finish after it, and
+     * meanwhile take one of a small machine's cores from it: 4 ms of a hit's 40 on 2 cores, and 2 of --version's.
+     * The full JVM, whose TLS handshake and parsing run long enough to earn compiled code, keeps the compiler.
+     */
+    public static final String FIRST_JVM_OPTIONS = "-Xint";
 
     /** One installation's paths. {@code self} is where the script itself is written. */
     public record Installation(Path self, String java, String classpath, String firstArchive, String fullArchive,
@@ -94,6 +102,7 @@ public final class LauncherScript {
         values.put("COMMAND", quote(installation.command()));
         values.put("SELF", quote(installation.self().toString()));
         values.put("JVM_OPTIONS", quote(JVM_OPTIONS));
+        values.put("FIRST_JVM_OPTIONS", quote(FIRST_JVM_OPTIONS));
         values.put("HANDED_OVER", LauncherProtocol.HANDED_OVER);
         values.put("CLIENT_PID", LauncherProtocol.CLIENT_PID);
         values.put("NOT_SERVED", Integer.toString(LauncherProtocol.NOT_SERVED));
@@ -130,6 +139,7 @@ public final class LauncherScript {
     /** What install.sh and bench/ take from here, as sh assignments (they eval it). */
     static String shell() {
         return "jvm_options=" + quote(JVM_OPTIONS) + "\n"
+                + "first_jvm_options=" + quote(FIRST_JVM_OPTIONS) + "\n"
                 + "boot_class_path_option=" + quote(BOOT_CLASS_PATH_OPTION) + "\n"
                 + "full_boot_class_path=" + quote(fullBootClassPath()) + "\n"
                 + "first_jvm_class=" + quote(LauncherProtocol.FIRST_JVM_CLASS) + "\n"

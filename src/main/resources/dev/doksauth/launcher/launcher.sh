@@ -33,6 +33,7 @@ sso_archive={{SSO_ARCHIVE}}
 command={{COMMAND}}
 self={{SELF}}
 jvm_options={{JVM_OPTIONS}}
+first_jvm_options={{FIRST_JVM_OPTIONS}}
 
 # The commands that make no request, those that reach the API but not the kubeconfig, and a single sign-on
 # credential run with archives of their own: an AOT cache loads every class it holds at start-up, and the full
@@ -90,10 +91,10 @@ if [ -z "${{{HANDED_OVER}}:-}" ]; then
         fi
     fi
     if [ -n "$first_jvm" ]; then
-        # $jvm_options is split into words on purpose; every path is quoted. Our jar is on the boot class
+        # The options are split into words on purpose; every path is quoted. Our jar is on the boot class
         # path: its classes then load from the archive as the JDK's own do, without the application class
         # loader's calls into Java for each class (2 ms of every hit). install.sh records the archive so.
-        run_jvm "$java" $jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" {{BOOT_CLASS_PATH_OPTION}}"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@"
+        run_jvm "$java" $jvm_options $first_jvm_options ${first_flag:+"$first_flag"} -D{{SELF_PROPERTY}}="$self" {{BOOT_CLASS_PATH_OPTION}}"$classpath" -cp "$classpath" {{FIRST_JVM_CLASS}} "$@"
         [ $status -eq {{NOT_SERVED}} ] || exit $status
     fi
 fi

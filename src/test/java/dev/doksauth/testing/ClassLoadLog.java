@@ -26,14 +26,16 @@ public final class ClassLoadLog {
     }
 
     /**
-     * A copy of {@code launcher} (at {@code copy}) whose first JVM also writes its class-loading log to
-     * {@code log}, and which exits {@value #HANDED_OVER} instead of running the full JVM: a hit the first JVM
-     * handed over (for instance after a class it could not load) would otherwise pass, served by the full JVM.
+     * A copy of {@code launcher} (at {@code copy}) whose first JVM also writes its class-loading log, and the
+     * methods it compiles, to {@code log}, and which exits {@value #HANDED_OVER} instead of running the full JVM: a
+     * hit the first JVM handed over (for instance after a class it could not load) would otherwise pass, served by
+     * the full JVM.
      */
     public static Path loggingLauncher(Path launcher, Path log, Path copy) throws Exception {
         String script = Files.readString(launcher);
         String firstJvm = LauncherProtocol.FIRST_JVM_CLASS;
-        String logged = script.replace(" " + firstJvm + " ", " -Xlog:class+load=info:file='" + log + "' " + firstJvm + " ")
+        String logged = script.replace(" " + firstJvm + " ",
+                        " -Xlog:class+load=info,jit+compilation=debug:file='" + log + "' " + firstJvm + " ")
                 .replaceFirst("(?m)^exec \"\\$@\"$", "echo 'the first JVM handed the hit over' >&2; exit " + HANDED_OVER);
         assertFalse(logged.equals(script), "the launcher names " + firstJvm);
         assertTrue(logged.contains("exit " + HANDED_OVER), "the launcher ends by running the full JVM");
@@ -84,11 +86,17 @@ public final class ClassLoadLog {
         }
     }
 
-    /** Fails unless the first JVM ran from its start-up archive and loaded none of the heavy libraries. */
+    /**
+     * Fails unless the first JVM ran from its start-up archive, loaded none of the heavy libraries and compiled
+     * nothing (see {@code LauncherScript.FIRST_JVM_OPTIONS}).
+     */
     public static void assertAFastHit(String classes) {
         assertTrue(classes.contains(LauncherProtocol.FIRST_JVM_CLASS + " source: shared objects file"),
                 "the first JVM ran from its start-up archive:\n" + classes.lines().filter(l -> l.contains("dev.doksauth")).toList());
         assertNoHeavyLibrary(classes);
+        // The interpreter still makes the stubs of a few native methods, which the log lists "(native)".
+        List<String> compiled = classes.lines().filter(l -> l.contains("[jit,compilation]") && !l.contains("(native)")).toList();
+        assertTrue(compiled.isEmpty(), "the first JVM compiled methods: " + compiled);
     }
 
     /** Fails unless the first JVM ran from its start-up archive and loaded nothing of the runtime from outside it. */

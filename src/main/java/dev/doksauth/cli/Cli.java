@@ -24,8 +24,7 @@ public final class Cli {
     }
 
     @Command(name = "doks-auth", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Kubernetes credential exec plugin for DigitalOcean Kubernetes.",
-            subcommands = HelpCommand.class)
+            description = "Kubernetes credential exec plugin for DigitalOcean Kubernetes.")
     static final class Root implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -84,7 +83,7 @@ public final class Cli {
 
     /**
      * A command as picocli builds it, by reflection on its annotations when it is added: tens of milliseconds
-     * per command on a cold JVM. {@code wholeTree}: its run reads the other commands (completion).
+     * per command on a cold JVM. {@code wholeTree}: its run reads the other commands (help, completion).
      */
     private record Subcommand(Class<?> type, Supplier<Object> make, boolean wholeTree) {
         boolean isNamed(String name) {
@@ -100,6 +99,7 @@ public final class Cli {
     static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err, Verbose verbose, String named) {
         CommandContext context = new CommandContext(env, out, err, verbose);
         List<Subcommand> commands = List.of(
+                new Subcommand(HelpCommand.class, HelpCommand::new, true),
                 new Subcommand(CredentialCommand.class, () -> new CommandLine(new CredentialCommand(context)), false),
                 new Subcommand(KubeconfigCommand.class, () -> KubeconfigCommand.commandLine(context), false),
                 new Subcommand(ClustersCommand.class, () -> new ClustersCommand(context), false),

@@ -382,8 +382,8 @@ if [ -n "$jdk17" ]; then
     archived="$work/jdk17/bin/doks-auth"
     grep -q SharedArchiveFile "$archived" || fail "the JDK 17 install recorded no AppCDS archive"
     # The same launcher without its archives: the JDK's default CDS archive only; then no class sharing at all.
-    sed "s/^\(first\|full\)_archive=.*/\1_archive=/" "$archived" >"$work/jdk17/bin/default-cds"
-    sed "s/^\(first\|full\)_archive=.*/\1_archive=/; s/-XX:-UsePerfData/-XX:-UsePerfData -Xshare:off/g" "$archived" >"$work/jdk17/bin/no-sharing"
+    sed "s/^\([a-z]*\)_archive=.*/\1_archive=/" "$archived" >"$work/jdk17/bin/default-cds"
+    sed "s/^\([a-z]*\)_archive=.*/\1_archive=/; s/-XX:-UsePerfData/-XX:-UsePerfData -Xshare:off/g" "$archived" >"$work/jdk17/bin/no-sharing"
     chmod +x "$work/jdk17/bin/default-cds" "$work/jdk17/bin/no-sharing"
     floor17="$(floor_command "$(sed -n "s/^java='\([^']*\)'$/\1/p" "$archived" | head -n 1)" "$first_flags" class)"
     args17="credential $cluster --api-url $api"

@@ -211,14 +211,15 @@ training_home="$(mktemp -d)"
 # archive would hold the ASCII encoder of stdout and every hit would load the UTF-8 one from the runtime.
 train() { env -i PATH="$PATH" HOME="$training_home" LC_ALL=C.UTF-8 "$@" >/dev/null 2>>"$training_log"; }
 
-# Five archives: one recorded from a JVM that does nothing but serve a cache hit, for the launcher's
-# first JVM; one from the commands that make no request (help, completion, cache list); one from the
-# commands that reach the API and never read a kubeconfig (a cold credential, clusters); one from a single
-# sign-on credential; one from the commands that reach the API and read a kubeconfig, for everything else;
-# the last three over TLS, as the real API and providers speak. An AOT cache loads every class it holds at
-# start-up, and a large AppCDS archive costs JDK 17 time to map, so a hit must not pay for the classes of the
-# API client, Jackson and the rest, nor --help for those of TLS, nor a cold credential for those of YAML,
-# Fabric8 and OpenID Connect.
+# Six archives (dev.doksauth.launcher.LauncherScript.ARCHIVES): one recorded from a JVM that does nothing but
+# serve a cache hit, for the launcher's first JVM; one from the commands that make no request (help,
+# completion); one from the cache's commands, on a cache that holds an entry; one from the commands that reach
+# the API and never read a kubeconfig (a cold credential, clusters); one from a single sign-on credential; one
+# from the commands that reach the API and read a kubeconfig, for everything else; the last three over TLS, as
+# the real API and providers speak. An AOT cache loads every class it holds at start-up, and a large AppCDS
+# archive costs JDK 17 time to map, so a hit must not pay for the classes of the API client, Jackson and the
+# rest, nor --help for those of TLS or Jackson, nor a cold credential for those of YAML, Fabric8 and OpenID
+# Connect.
 if [ "$jdk_major" -ge 25 ]; then
     record_option="-XX:AOTCacheOutput="
     archive_option="-XX:AOTCache="
@@ -233,6 +234,7 @@ fi
 first_archive="$version_dir/first.$suffix"
 full_archive="$version_dir/full.$suffix"
 offline_archive="$version_dir/offline.$suffix"
+cache_archive="$version_dir/cache.$suffix"
 api_archive="$version_dir/api.$suffix"
 sso_archive="$version_dir/sso.$suffix"
 train "$java" "${jvm_options[@]}" -cp "$classpath" dev.doksauth.training.AotTraining prepare-hit "$training_home" || true
@@ -244,6 +246,9 @@ train DOKS_AUTH_CACHE_DIR="$training_home/cache" KUBERNETES_EXEC_INFO="$exec_inf
 train "$java" "${jvm_options[@]}" "$record_option$offline_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
     dev.doksauth.training.AotTraining offline &
 offline_training=$!
+train "$java" "${jvm_options[@]}" "$record_option$cache_archive" "$boot_class_path_option$full_boot_class_path" -cp "$classpath" \
+    dev.doksauth.training.AotTraining cache &
+cache_training=$!
 # The training API's certificate, made with the JDK's keytool; without one the training speaks plain http.
 tls=()
 trusted=()
@@ -280,10 +285,11 @@ if read -r training_api <"$training_home/api-url"; then
 fi
 exec 4>&-
 wait "$offline_training" || true
+wait "$cache_training" || true
 rm -rf "$training_home"
-if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ] && [ -f "$api_archive" ] \
-        && [ -f "$sso_archive" ]; then
-    say "Recorded five $kind for fast start-up (the cache hit, the commands that make no request, those that reach the API alone, single sign-on, and the rest)."
+if [ -f "$first_archive" ] && [ -f "$full_archive" ] && [ -f "$offline_archive" ] && [ -f "$cache_archive" ] \
+        && [ -f "$api_archive" ] && [ -f "$sso_archive" ]; then
+    say "Recorded six $kind for fast start-up (the cache hit, the commands that make no request, the cache's, those that reach the API alone, single sign-on, and the rest)."
 else
     say "Could not record the start-up archives (see $training_log); doks-auth works, only slower."
 fi
@@ -291,7 +297,8 @@ fi
 # The launcher, rendered from its template (src/main/resources/dev/doksauth/launcher/launcher.sh) into
 # the version directory; bin/doks-auth is a link to it, replaced in one rename.
 "$java" -Xlog:disable -XX:Flags=/dev/null -XX:CompileCommandFile=/dev/null -cp "$classpath" dev.doksauth.launcher.LauncherScript render "$version_dir/doks-auth" \
-    "$java" "$classpath" "$first_archive" "$full_archive" "$offline_archive" "$api_archive" "$sso_archive" "$archive_option" "$launcher" \
+    "$java" "$classpath" "$archive_option" "$launcher" first="$first_archive" offline="$offline_archive" cache="$cache_archive" \
+    api="$api_archive" sso="$sso_archive" full="$full_archive" \
     || fail "cannot write the launcher into $version_dir"
 if [ -e "$launcher" ] && [ ! -L "$launcher" ] && ! grep -qF "$marker" "$launcher"; then
     fail "$launcher was not written by install.sh; leaving it (remove it, or choose another --prefix)"

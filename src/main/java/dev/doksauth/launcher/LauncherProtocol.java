@@ -70,7 +70,13 @@ public final class LauncherProtocol {
      * The first arguments of the commands that make no request (and none at all): their full JVM runs with the
      * offline archive, which holds nothing of TLS or HTTP.
      */
-    public static final List<String> OFFLINE_COMMANDS = List.of("", "help", "--help", "-h", "completion", "cache");
+    public static final List<String> OFFLINE_COMMANDS = List.of("", "help", "--help", "-h", "completion");
+
+    /**
+     * The cache's commands, which make no request either but read the entries with Jackson: an archive of their
+     * own, so that the offline one need not hold Jackson for help and completion.
+     */
+    public static final List<String> CACHE_COMMANDS = List.of("cache");
 
     /**
      * The first arguments of the commands that reach the API and never the kubeconfig (the handed-over child

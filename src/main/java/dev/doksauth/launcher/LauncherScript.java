@@ -15,7 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders the launcher script from its template ({@code launcher.sh} beside this class) with the
@@ -24,8 +26,8 @@ import java.util.Map;
  *
  * <pre>
  *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript shell
- *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE
- *        FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE SSO_ARCHIVE ARCHIVE_OPTION COMMAND
+ *   java -cp doks-auth.jar dev.doksauth.launcher.LauncherScript render OUTPUT JAVA CLASSPATH ARCHIVE_OPTION COMMAND
+ *        first=PATH offline=PATH cache=PATH api=PATH sso=PATH full=PATH
  * </pre>
  *
  * {@code shell} prints, as sh assignments, what install.sh and bench/ must do as the launcher does: the
@@ -64,10 +66,25 @@ public final class LauncherScript {
      */
     public static final String FIRST_JVM_OPTIONS = "-Xint";
 
-    /** One installation's paths. {@code self} is where the script itself is written. */
-    public record Installation(Path self, String java, String classpath, String firstArchive, String fullArchive,
-                               String offlineArchive, String apiArchive, String ssoArchive, String archiveOption,
-                               String command) {
+    /**
+     * The start-up archives install.sh records, by name: the first JVM's ({@code first}), and one for each kind of
+     * command the full JVM runs (the launcher picks it by the command's first word: see launcher.sh), the last for
+     * every command no other names. An AOT cache loads every class it holds at start-up, so each holds what its
+     * commands use and no more.
+     */
+    public static final List<String> ARCHIVES = List.of("first", "offline", "cache", "api", "sso", "full");
+
+    /**
+     * One installation's paths. {@code self} is where the script itself is written; {@code archives}: the path of
+     * each of {@link #ARCHIVES}.
+     */
+    public record Installation(Path self, String java, String classpath, String archiveOption, String command,
+                               Map<String, String> archives) {
+        public Installation {
+            if (!archives.keySet().equals(Set.copyOf(ARCHIVES))) {
+                throw new IllegalArgumentException("the launcher needs the archives " + ARCHIVES + ", not " + archives.keySet());
+            }
+        }
     }
 
     private LauncherScript() {
@@ -86,16 +103,15 @@ public final class LauncherScript {
         values.put("JAVA", quote(installation.java()));
         values.put("CLASSPATH", quote(installation.classpath()));
         values.put("FULL_BOOT_CLASS_PATH", quote(fullBootClassPath()));
-        values.put("FIRST_ARCHIVE", quote(installation.firstArchive()));
-        values.put("FULL_ARCHIVE", quote(installation.fullArchive()));
-        values.put("OFFLINE_ARCHIVE", quote(installation.offlineArchive()));
-        values.put("API_ARCHIVE", quote(installation.apiArchive()));
-        values.put("SSO_ARCHIVE", quote(installation.ssoArchive()));
+        for (String archive : ARCHIVES) {
+            values.put(archive.toUpperCase(Locale.ROOT) + "_ARCHIVE", quote(installation.archives().get(archive)));
+        }
         values.put("FIRST_JVM_COMMANDS", patterns(LauncherProtocol.FIRST_JVM_COMMANDS));
         values.put("CREDENTIAL_COMMAND", quote(LauncherProtocol.CREDENTIAL_COMMAND));
         values.put("CACHE_DIRECTORY", CacheLocation.shell("cache_dir").replace("\n", "\n        "));
         values.put("PRIVATE_DIRECTORY_MODE", CacheDirectory.PRIVATE_DIRECTORY_MODE);
         values.put("OFFLINE_COMMANDS", patterns(LauncherProtocol.OFFLINE_COMMANDS));
+        values.put("CACHE_COMMANDS", patterns(LauncherProtocol.CACHE_COMMANDS));
         values.put("API_COMMANDS", patterns(LauncherProtocol.API_COMMANDS));
         values.put("SSO_OPTION", quote(CredentialLine.SSO_ISSUER_URL));
         values.put("ARCHIVE_OPTION", quote(installation.archiveOption()));
@@ -161,14 +177,20 @@ public final class LauncherScript {
             System.out.print(shell());
             return;
         }
-        if (args.length != 11 || !args[0].equals("render")) {
-            System.err.println("usage: LauncherScript shell | render OUTPUT JAVA CLASSPATH FIRST_ARCHIVE"
-                    + " FULL_ARCHIVE OFFLINE_ARCHIVE API_ARCHIVE SSO_ARCHIVE ARCHIVE_OPTION COMMAND");
+        Map<String, String> archives = new LinkedHashMap<>();
+        for (int i = 6; i < args.length; i++) {
+            int equals = args[i].indexOf('=');
+            if (equals > 0) {
+                archives.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+            }
+        }
+        if (args.length != 6 + ARCHIVES.size() || !args[0].equals("render") || !archives.keySet().equals(Set.copyOf(ARCHIVES))) {
+            System.err.println("usage: LauncherScript shell | render OUTPUT JAVA CLASSPATH ARCHIVE_OPTION COMMAND "
+                    + String.join(" ", ARCHIVES.stream().map(archive -> archive + "=PATH").toList()));
             System.exit(2);
         }
         Path output = Path.of(args[1]).toAbsolutePath();
-        String script = render(new Installation(output, args[2], args[3], args[4], args[5], args[6], args[7], args[8],
-                args[9], args[10]));
+        String script = render(new Installation(output, args[2], args[3], args[4], args[5], archives));
         Path temporary = output.resolveSibling("." + output.getFileName() + ".new");
         Files.writeString(temporary, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));

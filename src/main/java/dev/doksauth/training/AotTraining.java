@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  * to record the cache-hit path alone ({@code FirstJvm credential 00000000-0000-4000-8000-00000000a07a}
  * with {@code HOME=DIR}, {@code DOKS_AUTH_CACHE_DIR=DIR/cache}) in a JVM that does nothing else.
  *
- * <p>{@code offline}: the commands that make no request (help, completion, cache list), for the archive
- * the launcher runs them with: an AOT cache loads every class it holds at start-up, so theirs must hold
- * nothing of TLS or HTTP.
+ * <p>{@code offline}: the commands that make no request (help, completion), for the archive the launcher runs
+ * them with: an AOT cache loads every class it holds at start-up, so theirs must hold nothing of TLS or HTTP.
+ * {@code cache}: the cache's commands, on a cache that holds an entry (reading one wakes Jackson), for theirs.
  *
  * <p>{@code api|sso|full URL [CA_FILE]}: the commands users run that reach the API or the identity provider, for
  * real, against {@link TrainingApi} (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away
@@ -58,9 +58,14 @@ public final class AotTraining {
         Path config = dir.resolve(".config/doctl/config.yaml");
         Files.createDirectories(config.getParent());
         Files.writeString(config, "access-token: " + TRAINING_TOKEN + "\ncontext: default\n");
+        writeEntry(dir.resolve("cache"));
+    }
+
+    /** A fresh entry for {@link #CLUSTER_ID}, as a fetch with the training token would have stored it. */
+    private static void writeEntry(Path cache) throws IOException {
         long now = System.currentTimeMillis() / 1000;
         DoToken token = new DoToken(TRAINING_TOKEN, TokenResolver.DEFAULT_CONTEXT, "training");
-        new CredentialCache(dir.resolve("cache")).write(CacheKey.forDoToken(ApiUrl.DEFAULT, token, CLUSTER_ID, 0),
+        new CredentialCache(cache).write(CacheKey.forDoToken(ApiUrl.DEFAULT, token, CLUSTER_ID, 0),
                 CacheEntry.of(Credential.ofToken("training-cluster-token", now, now + 86_400)));
     }
 
@@ -76,6 +81,8 @@ public final class AotTraining {
             env.put("DOKS_AUTH_CACHE_DIR", home.resolve("cache").toString());
             if (args.length == 1 && args[0].equals("offline")) {
                 offline(env);
+            } else if (args.length == 1 && args[0].equals("cache")) {
+                cache(env);
             } else if ((args.length == 2 || args.length == 3) && List.of("api", "sso", "full").contains(args[0])) {
                 if (args.length == 3) {
                     env.put("SSL_CERT_FILE", args[2]);
@@ -93,7 +100,7 @@ public final class AotTraining {
                     System.exit(1);
                 }
             } else {
-                System.err.println("usage: AotTraining prepare-hit DIR | offline | api|sso|full URL [CA_FILE]");
+                System.err.println("usage: AotTraining prepare-hit DIR | offline | cache | api|sso|full URL [CA_FILE]");
                 System.exit(2);
             }
         } finally {
@@ -175,8 +182,16 @@ public final class AotTraining {
         run(env, "help", "kubeconfig");
         run(env, "kubeconfig", "save", "--help");
         run(env, "completion", "bash");
-        run(env, "cache", "list");
         run(env, "nosuch"); // a usage error
+    }
+
+    /** The cache's commands, on a cache that holds an entry. */
+    private static void cache(Map<String, String> env) throws IOException {
+        writeEntry(Path.of(env.get(CacheLocation.VARIABLE)));
+        run(env, "cache", "list");
+        run(env, "cache", "list", "-o", "json");
+        run(env, "cache", "clear", CLUSTER_ID);
+        run(env, "cache", "--help");
     }
 
     /** Runs a command as the launcher would; its failure goes to stderr, which install.sh keeps in training.log. */

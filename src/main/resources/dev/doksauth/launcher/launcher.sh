@@ -28,6 +28,7 @@ full_boot_class_path={{FULL_BOOT_CLASS_PATH}}
 first_archive={{FIRST_ARCHIVE}}
 full_archive={{FULL_ARCHIVE}}
 offline_archive={{OFFLINE_ARCHIVE}}
+cache_archive={{CACHE_ARCHIVE}}
 api_archive={{API_ARCHIVE}}
 sso_archive={{SSO_ARCHIVE}}
 command={{COMMAND}}
@@ -35,11 +36,12 @@ self={{SELF}}
 jvm_options={{JVM_OPTIONS}}
 first_jvm_options={{FIRST_JVM_OPTIONS}}
 
-# The commands that make no request, those that reach the API but not the kubeconfig, and a single sign-on
-# credential run with archives of their own: an AOT cache loads every class it holds at start-up, and the full
-# one holds TLS, HTTP, YAML, Fabric8 and the rest.
+# The commands that make no request, the cache's (which read its entries with Jackson), those that reach the API
+# but not the kubeconfig, and a single sign-on credential run with archives of their own: an AOT cache loads every
+# class it holds at start-up, and the full one holds TLS, HTTP, YAML, Fabric8 and the rest.
 case ${1:-} in
     {{OFFLINE_COMMANDS}}) full_archive=$offline_archive ;;
+    {{CACHE_COMMANDS}}) full_archive=$cache_archive ;;
     {{API_COMMANDS}})
         case " $* " in
             *" "{{SSO_OPTION}}*) full_archive=$sso_archive ;;

@@ -189,7 +189,8 @@ class HotPathClassLoadingIT {
 
     /**
      * The commands that make no request set up nothing of TLS, HTTP, YAML or OIDC, neither in their code nor
-     * through their start-up archive (an AOT cache loads every class it holds at start-up).
+     * through their start-up archive (an AOT cache loads every class it holds at start-up); help and completion
+     * nothing of Jackson either, which only the cache's commands use.
      */
     @Test
     void commandsThatMakeNoRequestLoadNothingOfTheNetwork() throws Exception {
@@ -201,7 +202,34 @@ class HotPathClassLoadingIT {
             Files.deleteIfExists(log);
             Launcher.Result result = launcher.run(command.toArray(new String[0]));
             assertEquals(0, result.exitCode(), command + ": " + result);
-            ClassLoadLog.assertNone(ClassLoadLog.NETWORK, Files.readString(log), String.join(" ", command));
+            String classes = Files.readString(log);
+            ClassLoadLog.assertNone(ClassLoadLog.NETWORK, classes, String.join(" ", command));
+            if (!command.get(0).equals("cache")) {
+                ClassLoadLog.assertNone(List.of("com.fasterxml.jackson.databind."), classes, String.join(" ", command));
+            }
         }
+    }
+
+    /**
+     * {@code cache list} of a cache that holds an entry reads it with Jackson, whose classes start from the cache
+     * commands' archive, which is recorded on such a cache (from the jars they cost 170 ms).
+     */
+    @Test
+    void theCacheCommandsTakeJacksonFromTheirArchive() throws Exception {
+        ApiStandIn.mintsTokens(api, Duration.ofDays(7));
+        Path log = home.resolve("classes.log");
+        Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_a").env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
+        Launcher.Result fetched = launcher.run("credential", CLUSTER);
+        assertEquals(0, fetched.exitCode(), fetched.toString());
+        launcher.command(ClassLoadLog.launcherLoggingEveryJvm(Launcher.path(), log, home.resolve("doks-auth-logged")));
+        Launcher.Result list = launcher.run("cache", "list");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.stdout().contains(CLUSTER), list.toString());
+        String classes = Files.readString(log);
+        assertTrue(classes.contains(" com.fasterxml.jackson.databind.ObjectMapper "), "the log is the full JVM's");
+        List<String> outside = classes.lines().filter(l -> l.contains(" com.fasterxml.") && !l.contains("source: shared objects file"))
+                .toList();
+        assertTrue(outside.isEmpty(), outside.size() + " classes of Jackson from outside the archive: " + outside.stream().limit(3).toList());
+        ClassLoadLog.assertNone(ClassLoadLog.NETWORK, classes, "cache list");
     }
 }

@@ -180,17 +180,23 @@ public final class LauncherScript {
         Map<String, String> archives = new LinkedHashMap<>();
         for (int i = 6; i < args.length; i++) {
             int equals = args[i].indexOf('=');
-            if (equals > 0) {
-                archives.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+            archives.put(args[i].substring(0, Math.max(0, equals)), args[i].substring(equals + 1));
+        }
+        Installation installation = null;
+        if (args.length == 6 + ARCHIVES.size() && args[0].equals("render")) {
+            try {
+                installation = new Installation(Path.of(args[1]).toAbsolutePath(), args[2], args[3], args[4], args[5], archives);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
             }
         }
-        if (args.length != 6 + ARCHIVES.size() || !args[0].equals("render") || !archives.keySet().equals(Set.copyOf(ARCHIVES))) {
+        if (installation == null) {
             System.err.println("usage: LauncherScript shell | render OUTPUT JAVA CLASSPATH ARCHIVE_OPTION COMMAND "
                     + String.join(" ", ARCHIVES.stream().map(archive -> archive + "=PATH").toList()));
             System.exit(2);
         }
-        Path output = Path.of(args[1]).toAbsolutePath();
-        String script = render(new Installation(output, args[2], args[3], args[4], args[5], archives));
+        Path output = installation.self();
+        String script = render(installation);
         Path temporary = output.resolveSibling("." + output.getFileName() + ".new");
         Files.writeString(temporary, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -185,12 +185,21 @@ public final class AotTraining {
         run(env, "nosuch"); // a usage error
     }
 
-    /** The cache's commands, on a cache that holds an entry. */
+    /**
+     * The cache's commands, on a cache that holds an entry, with a kubeconfig that holds the cluster's entry: clear
+     * looks its arguments up among the kubeconfig's doks-auth entries first, reading the file's YAML.
+     */
     private static void cache(Map<String, String> env) throws IOException {
         writeEntry(Path.of(env.get(CacheLocation.VARIABLE)));
+        Path kubeconfig = Path.of(env.get("HOME"), ".kube", "config");
+        Files.createDirectories(kubeconfig.getParent());
+        Files.writeString(kubeconfig, String.join("\n", "apiVersion: v1", "kind: Config", "users:",
+                "- name: do-fra1-training-admin", "  user:", "    exec:", "      apiVersion: client.authentication.k8s.io/v1",
+                "      command: doks-auth", "      args: [credential, " + CLUSTER_ID + "]", "contexts:",
+                "- name: do-fra1-training", "  context: {cluster: do-fra1-training, user: do-fra1-training-admin}", ""));
         run(env, "cache", "list");
         run(env, "cache", "list", "-o", "json");
-        run(env, "cache", "clear", CLUSTER_ID);
+        run(env, "cache", "clear", "training");
         run(env, "cache", "--help");
     }
 

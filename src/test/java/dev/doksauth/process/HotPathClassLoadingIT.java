@@ -188,9 +188,10 @@ class HotPathClassLoadingIT {
     }
 
     /**
-     * The commands that make no request set up nothing of TLS, HTTP, YAML or OIDC, neither in their code nor
-     * through their start-up archive (an AOT cache loads every class it holds at start-up); help and completion
-     * nothing of Jackson either, which only the cache's commands use.
+     * The commands that make no request set up nothing of TLS, HTTP or OIDC, neither in their code nor through
+     * their start-up archive (an AOT cache loads every class it holds at start-up); help and completion nothing of
+     * the kubeconfig's YAML or Jackson either, which only the cache's commands use (clear looks names up in the
+     * kubeconfig).
      */
     @Test
     void commandsThatMakeNoRequestLoadNothingOfTheNetwork() throws Exception {
@@ -205,17 +206,19 @@ class HotPathClassLoadingIT {
             String classes = Files.readString(log);
             ClassLoadLog.assertNone(ClassLoadLog.NETWORK, classes, String.join(" ", command));
             if (!command.get(0).equals("cache")) {
+                ClassLoadLog.assertNone(ClassLoadLog.KUBECONFIG, classes, String.join(" ", command));
                 ClassLoadLog.assertNone(List.of("com.fasterxml.jackson.databind."), classes, String.join(" ", command));
             }
         }
     }
 
     /**
-     * {@code cache list} of a cache that holds an entry reads it with Jackson, whose classes start from the cache
-     * commands' archive, which is recorded on such a cache (from the jars they cost 170 ms).
+     * {@code cache list} of a cache that holds an entry reads it with Jackson, and {@code cache clear NAME} the
+     * kubeconfig's YAML: their classes start from the cache commands' archive, which is recorded on such a cache
+     * and kubeconfig (from the jars they cost 170 ms and 110 ms).
      */
     @Test
-    void theCacheCommandsTakeJacksonFromTheirArchive() throws Exception {
+    void theCacheCommandsTakeJacksonAndYamlFromTheirArchive() throws Exception {
         ApiStandIn.mintsTokens(api, Duration.ofDays(7));
         Path log = home.resolve("classes.log");
         Launcher launcher = ApiStandIn.launcher(api, home, "dop_v1_a").env("KUBERNETES_EXEC_INFO", Launcher.NOT_INTERACTIVE);
@@ -231,5 +234,20 @@ class HotPathClassLoadingIT {
                 .toList();
         assertTrue(outside.isEmpty(), outside.size() + " classes of Jackson from outside the archive: " + outside.stream().limit(3).toList());
         ClassLoadLog.assertNone(ClassLoadLog.NETWORK, classes, "cache list");
+
+        Path kubeconfig = home.resolve(".kube/config");
+        Files.createDirectories(kubeconfig.getParent());
+        Files.writeString(kubeconfig, String.join("\n", "apiVersion: v1", "kind: Config", "users:", "- name: do-fra1-web-admin",
+                "  user:", "    exec:", "      apiVersion: client.authentication.k8s.io/v1", "      command: doks-auth",
+                "      args: [credential, " + CLUSTER + "]", ""));
+        Files.delete(log);
+        Launcher.Result clear = launcher.run("cache", "clear", "web");
+        assertEquals(0, clear.exitCode(), clear.toString());
+        assertTrue(clear.stdout().startsWith("Removed 1 cached credential "), clear.toString());
+        classes = Files.readString(log);
+        assertTrue(classes.contains(" org.yaml.snakeyaml.Yaml "), "the log is cache clear's, which read the kubeconfig");
+        List<String> yaml = classes.lines().filter(l -> l.contains(" org.yaml.") && !l.contains("source: shared objects file"))
+                .toList();
+        assertTrue(yaml.isEmpty(), yaml.size() + " classes of SnakeYAML from outside the archive: " + yaml.stream().limit(3).toList());
     }
 }

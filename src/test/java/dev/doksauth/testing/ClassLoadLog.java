@@ -44,10 +44,10 @@ public final class ClassLoadLog {
         return copy;
     }
 
-    /** What a command that makes no request must not load: TLS, HTTP, trust stores, YAML, OIDC. */
+    /** What a command that makes no request must not load: TLS, HTTP, trust stores, OIDC. */
     public static final List<String> NETWORK = List.of("javax.net.ssl.", "sun.security.ssl.", "sun.security.x509.",
             "sun.security.provider.certpath.", "sun.net.www.protocol.http.", "sun.net.www.protocol.https.", "java.net.http.",
-            "jdk.internal.net.http.", "org.yaml.snakeyaml.", "com.nimbusds.");
+            "jdk.internal.net.http.", "com.nimbusds.");
 
     /**
      * A copy of {@code launcher} (at {@code copy}) whose every JVM writes its class-loading log to {@code log}

@@ -32,8 +32,8 @@ import java.util.Set;
  *
  * {@code shell} prints, as sh assignments, what install.sh and bench/ must do as the launcher does: the
  * options every doks-auth JVM runs with and the first JVM's own (archives are recorded with exactly those),
- * how the first JVM is given our jar, what the full JVM has on its boot class path, the first JVM's main class, and the marker of a
- * launcher install.sh wrote.
+ * how the first JVM is given our jar, what the full JVM has on its boot class path, the first JVM's main
+ * class, and the marker of a launcher install.sh wrote.
  */
 public final class LauncherScript {
 

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  *
  * <p>{@code offline}: the commands that make no request (help, completion), for the archive the launcher runs
  * them with: an AOT cache loads every class it holds at start-up, so theirs must hold nothing of TLS or HTTP.
- * {@code cache}: the cache's commands, on a cache that holds an entry (reading one wakes Jackson), for theirs.
+ * {@code cache}: the cache's commands, for theirs, on a cache that holds an entry (reading one wakes Jackson) and
+ * with a kubeconfig that holds the cluster's entry (clear looks names up there, in YAML).
  *
  * <p>{@code api|sso|full URL [CA_FILE]}: the commands users run that reach the API or the identity provider, for
  * real, against {@link TrainingApi} (trusted through SSL_CERT_FILE as a proxy's CA would be), in a throw-away

@@ -144,10 +144,7 @@ class HotPathClassLoadingIT {
         Launcher.Result result = launcher.run("clusters");
         assertEquals(0, result.exitCode(), result.toString());
         String classes = Files.readString(log);
-        assertTrue(classes.contains("picocli.CommandLine "), "the log is the full JVM's");
-        List<String> outside = classes.lines().filter(l -> l.contains(" picocli.") && !l.contains("source: shared objects file"))
-                .toList();
-        assertTrue(outside.isEmpty(), "picocli from outside the archive: " + outside.stream().limit(3).toList());
+        ClassLoadLog.assertFromTheArchive("picocli.", classes);
         assertFalse(classes.contains(" com.sun.net.httpserver."), "the archive holds the training stand-in's server");
     }
 
@@ -229,10 +226,7 @@ class HotPathClassLoadingIT {
         assertEquals(0, list.exitCode(), list.toString());
         assertTrue(list.stdout().contains(CLUSTER), list.toString());
         String classes = Files.readString(log);
-        assertTrue(classes.contains(" com.fasterxml.jackson.databind.ObjectMapper "), "the log is the full JVM's");
-        List<String> outside = classes.lines().filter(l -> l.contains(" com.fasterxml.") && !l.contains("source: shared objects file"))
-                .toList();
-        assertTrue(outside.isEmpty(), outside.size() + " classes of Jackson from outside the archive: " + outside.stream().limit(3).toList());
+        ClassLoadLog.assertFromTheArchive("com.fasterxml.jackson.", classes);
         ClassLoadLog.assertNone(ClassLoadLog.NETWORK, classes, "cache list");
 
         Path kubeconfig = home.resolve(".kube/config");
@@ -244,10 +238,6 @@ class HotPathClassLoadingIT {
         Launcher.Result clear = launcher.run("cache", "clear", "web");
         assertEquals(0, clear.exitCode(), clear.toString());
         assertTrue(clear.stdout().startsWith("Removed 1 cached credential "), clear.toString());
-        classes = Files.readString(log);
-        assertTrue(classes.contains(" org.yaml.snakeyaml.Yaml "), "the log is cache clear's, which read the kubeconfig");
-        List<String> yaml = classes.lines().filter(l -> l.contains(" org.yaml.") && !l.contains("source: shared objects file"))
-                .toList();
-        assertTrue(yaml.isEmpty(), yaml.size() + " classes of SnakeYAML from outside the archive: " + yaml.stream().limit(3).toList());
+        ClassLoadLog.assertFromTheArchive("org.yaml.snakeyaml.", Files.readString(log));
     }
 }

@@ -99,6 +99,15 @@ public final class ClassLoadLog {
         assertTrue(compiled.isEmpty(), "the first JVM compiled methods: " + compiled);
     }
 
+    /** Fails unless the log shows classes of the package {@code prefix}, every one of them from the start-up archive. */
+    public static void assertFromTheArchive(String prefix, String classes) {
+        assertTrue(classes.contains(" " + prefix), "the log shows " + prefix + "*");
+        List<String> outside = classes.lines().filter(l -> l.contains(" " + prefix) && !l.contains("source: shared objects file"))
+                .toList();
+        assertTrue(outside.isEmpty(), outside.size() + " classes of " + prefix + "* from outside the archive: "
+                + outside.stream().limit(3).toList());
+    }
+
     /** Fails unless the first JVM ran from its start-up archive and loaded nothing of the runtime from outside it. */
     public static void assertOnlyOursOutsideTheArchive(String classes) {
         assertTrue(classes.contains(LauncherProtocol.FIRST_JVM_CLASS + " source: shared objects file"),
